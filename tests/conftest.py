@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The extension package, importable by tests as `handbook`.
+sys.path.insert(0, str(ROOT / "_ext"))
+
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-j", "auto"]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -37,3 +44,36 @@ def site(tmp_path_factory) -> Build:
     build = sphinx_build(ROOT, outdir, "html", "-d", str(outdir.parent / "doctrees"))
     assert build.returncode == 0, build.output
     return build
+
+
+def _browser_or_skip():
+    """The browser for tests: skip outside CI with the reason, fail in CI."""
+    from handbook.browser import BrowserNotFound, find_browser
+
+    try:
+        return find_browser()
+    except BrowserNotFound as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and no browser: {exc}")
+        pytest.skip(f"no browser on this machine: {exc}")
+
+
+@pytest.fixture(scope="session")
+def browser_path() -> Path:
+    return _browser_or_skip()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site on a loopback HTTP server; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site.outdir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
