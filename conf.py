@@ -67,3 +67,27 @@ html_theme_options = {
 # Warnings are errors (Makefile passes -W --keep-going -n); every reference
 # must resolve.
 nitpicky = True
+
+# --- Link check (issue 5): `make linkcheck`, Sphinx's linkcheck builder ------
+# Polite and bounded: a slow server costs at most timeout x (retries + 1).
+linkcheck_timeout = 15  # seconds per request
+linkcheck_retries = 2  # a second and third try for flaky servers
+linkcheck_workers = 4  # parallel requests; the work is waiting, not computing
+# A server that answers 429 Too Many Requests is retried after the delay it
+# asks for, but never waits longer than this in total (default 300 s).
+linkcheck_rate_limit_timeout = 60.0
+linkcheck_report_timeouts_as_broken = True  # a link nobody can open is broken
+linkcheck_ignore = [
+    # The preview servers of `make serve` and `make livehtml`: they exist only
+    # while an author runs them on their own machine.
+    r"^https?://(127\.0\.0\.1|localhost)(:\d+)?(/|$)",
+    # LinkedIn answers status 999 to every client that is not a logged-in
+    # browser, so a working link would always be reported broken.
+    r"^https://([a-z]+\.)?linkedin\.com/",
+    # X (Twitter) refuses automated clients (400/403) for pages that open fine
+    # in a browser.
+    r"^https://(www\.)?(x|twitter)\.com/",
+    # Instagram blocks and rate-limits anonymous clients (429, login wall).
+    r"^https://(www\.)?instagram\.com/",
+]
+# --- end link check ----------------------------------------------------------

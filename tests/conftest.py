@@ -38,12 +38,39 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
+def site(request) -> Build:
     """The whole handbook, built once into a temporary directory."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    build = sphinx_build(ROOT, outdir, "html", "-d", str(outdir.parent / "doctrees"))
+    build = real_site(request.config)
     assert build.returncode == 0, build.output
     return build
+
+
+# --- Link check (issue 5) ---------------------------------------------------
+# The link items are collected from the built site (tests/sitelinks.py), so the
+# handbook is built at collection time when tests/test_site_links.py is
+# selected; the `site` fixture then reuses that same build: one build per run.
+pytest_plugins += ["sitelinks", "pytester"]  # pytester: the gate runs the check on a broken site
+
+_REAL_SITE = pytest.StashKey[Build]()
+
+
+def real_site(config: pytest.Config) -> Build:
+    """Build the handbook on first use in this run; later calls get that build."""
+    if _REAL_SITE not in config.stash:
+        # What the tmp_path_factory fixture returns, usable before fixtures exist.
+        factory = config._tmp_path_factory  # noqa: SLF001
+        outdir = factory.mktemp("site") / "html"
+        config.stash[_REAL_SITE] = sphinx_build(
+            ROOT, outdir, "html", "-d", str(outdir.parent / "doctrees"))
+    return config.stash[_REAL_SITE]
+
+
+def pytest_handbook_site_root(config: pytest.Config) -> Path:
+    build = real_site(config)
+    if build.returncode != 0:
+        raise RuntimeError(build.output)
+    return build.outdir
+# --- end link check ---------------------------------------------------------
 
 
 def _browser_or_skip():
