@@ -7,9 +7,11 @@ builder, which runs only when the network reaches the site's external hosts.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -133,6 +135,18 @@ def test_missing_site_is_one_failure_not_silence(pytester, tmp_path):
     assert reports["site build"].failed
 
 
+def test_failed_build_is_one_failing_item_with_the_build_output(pytester):
+    pytester.makeconftest(
+        "def pytest_handbook_site_root(config):\n"
+        "    raise RuntimeError('index.md:3: WARNING: kapotte verwijzing')\n")
+    pytester.makepyfile(test_site_links='"""Anchor module for the link items."""')
+    recorder = pytester.inline_run("-p", "sitelinks", "-p", "no:cacheprovider",
+                                   "--import-mode=importlib")
+    failed = recorder.getfailures()
+    assert [rep.nodeid.split("::", 1)[1] for rep in failed] == ["site build"]
+    assert "index.md:3: WARNING: kapotte verwijzing" in str(failed[0].longrepr)
+
+
 @pytest.mark.parametrize(("url", "problem"), [
     ("http://example.org/", "plain http"),
     ("//example.org/x.js", "protocol-relative"),
@@ -189,15 +203,42 @@ def test_linkcheck_settings_are_bounded():
     assert 1 <= conf["linkcheck_workers"] <= 8
 
 
-def test_sphinx_linkcheck(site, tmp_path, request):
-    """`make linkcheck` as a test: online only; offline it skips with the reason."""
-    hosts = sitelinks.external_hosts(site.outdir)
-    if os.environ.get(sitelinks.ONLINE_ENV) != "1":
+def test_sphinx_linkcheck(site, tmp_path):
+    """`make linkcheck` as a test. Without a network it cannot tell a broken link
+    from an unreachable one: then it skips with that reason, it never passes."""
+    outdir = tmp_path / "linkcheck"
+    build = sphinx_build(ROOT, outdir, "linkcheck", "-d", str(site.outdir.parent / "doctrees"))
+    if build.returncode == 0:
+        return
+    results = [json.loads(line) for line in
+               (outdir / "output.json").read_text(encoding="utf-8").splitlines() if line]
+    failing = [r["uri"] for r in results if r["status"] in {"broken", "timeout"}]
+    if failing and os.environ.get(sitelinks.ONLINE_ENV) != "1":
         probe = sitelinks.Network()
-        probe.hosts = hosts
+        probe.hosts = {urlsplit(uri).hostname or "" for uri in failing}
         reason = probe.offline_reason(requests.Session())
         if reason:
-            pytest.skip(f"offline, Sphinx linkcheck not run: {reason}")
-    build = sphinx_build(ROOT, tmp_path / "linkcheck", "linkcheck",
-                         "-d", str(site.outdir.parent / "doctrees"))
-    assert build.returncode == 0, build.output
+            pytest.skip(f"offline, Sphinx linkcheck could not check {len(failing)} "
+                        f"link(s): {reason}")
+    pytest.fail(f"Sphinx linkcheck failed:\n{build.output}")
+
+
+def test_sphinx_linkcheck_fails_on_a_dead_link_and_honours_the_ignore_list(tmp_path):
+    """With the handbook's settings, a dead host fails the linkcheck builder."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    settings = {k: v for k, v in conf.items() if k.startswith("linkcheck_")}
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()))
+    (src / "index.rst").write_text(
+        "Links\n=====\n\n"
+        "`dood <https://dead.example.invalid/pagina>`_ en "
+        "`profiel <https://www.linkedin.com/company/voorbeeld>`_\n")
+    build = sphinx_build(src, tmp_path / "out", "linkcheck")
+    assert build.returncode != 0, build.output
+    status = {r["uri"]: r["status"] for r in map(
+        json.loads, (tmp_path / "out/output.json").read_text().splitlines())}
+    assert status == {"https://dead.example.invalid/pagina": "broken",
+                      "https://www.linkedin.com/company/voorbeeld": "ignored"}
