@@ -148,9 +148,15 @@ def parse_page(path: Path):
     return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
 
 
-def external_hosts(root: Path) -> set[str]:
+def origin(url: str) -> str:
+    """scheme://host[:port] of an external URL: what the network probe asks."""
+    parts = urlsplit(url if not url.startswith("//") else "https:" + url)
+    return f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2]}"
+
+
+def external_origins(root: Path) -> set[str]:
     return {
-        urlsplit(url).hostname or ""
+        origin(url)
         for page in root.rglob("*.html")
         for _, _, url in page_urls(parse_page(page))
         if is_external(url)
@@ -171,7 +177,7 @@ class Network:
     """Whether the network reaches the site's external hosts, asked once."""
 
     def __init__(self) -> None:
-        self.hosts: set[str] = set()
+        self.origins: set[str] = set()
         self._offline: str | None = None
         self._probed = False
 
@@ -185,13 +191,13 @@ class Network:
         errors = []
         # A few hosts tell whether the network is up; on a network where DNS
         # hangs, probing every host would cost minutes.
-        for host in sorted(self.hosts)[:PROBE_HOSTS]:
+        for base in sorted(self.origins)[:PROBE_HOSTS]:
             try:
                 # Any HTTP answer, whatever its status, means the host is reachable.
-                session.head(f"https://{host}/", timeout=5, allow_redirects=False)
+                session.head(base + "/", timeout=5, allow_redirects=False)
                 return None
             except requests.RequestException as exc:
-                errors.append(f"{host}: {type(exc).__name__}")
+                errors.append(f"{urlsplit(base).netloc}: {type(exc).__name__}")
         if not errors:
             return None
         return ("the network reaches none of the site's external hosts ("
@@ -295,7 +301,7 @@ class SitePage(CheckLinks):
         for tag, attr, url in page_urls(parsed):
             label = f"<{tag} {attr}={url}>"
             if is_external(url):
-                network(self.config).hosts.add(urlsplit(url).hostname or "")
+                network(self.config).origins.add(origin(url))
                 yield FormItem.from_parent(self, name=f"{label} form", target=url)
                 yield OnlineItem.from_parent(self, name=f"{label} online", target=url,
                                              parsed=parsed)
@@ -379,6 +385,7 @@ class OnlineItem(LinkItem):
     """An external URL fetched for real; skipped, with the reason, when offline."""
 
     reportinfo = PageLinkItem.reportinfo
+    handle_anchor = PageLinkItem.handle_anchor
 
     def runtest(self) -> None:
         for pattern in linkcheck_ignore(self.config):

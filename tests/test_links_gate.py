@@ -11,7 +11,6 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -131,6 +130,39 @@ def test_unreachable_network_fails_when_online_is_required(pytester, broken_site
     assert all(rep.failed for rep in online.values())
 
 
+def test_online_check_runs_and_fails_on_a_dead_link_when_the_network_is_up(
+        pytester, tmp_path, monkeypatch):
+    """A loopback server stands in for the internet: online items really run."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import QuietHandler
+
+    monkeypatch.delenv(sitelinks.ONLINE_ENV, raising=False)
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "ok.html").write_text('<p id="kop">ok</p>')
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        QuietHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "index.html").write_text(
+            f'<a href="{base}/ok.html#kop">a</a><a href="{base}/ok.html#weg">b</a>'
+            f'<a href="{base}/missing.html">c</a>')
+        reports = run_checker(pytester, site)
+    finally:
+        server.shutdown()
+        server.server_close()
+    online = {n.split("=", 1)[1]: rep for n, rep in reports.items() if n.endswith(" online")}
+    assert online[f"{base}/ok.html#kop> online"].passed
+    assert "Missing anchor: weg" in str(online[f"{base}/ok.html#weg> online"].longrepr)
+    assert "404" in str(online[f"{base}/missing.html> online"].longrepr)
+
+
 def test_missing_site_is_one_failure_not_silence(pytester, tmp_path):
     (tmp_path / "empty").mkdir()
     reports = run_checker(pytester, tmp_path / "empty")
@@ -223,7 +255,7 @@ def test_sphinx_linkcheck(site, tmp_path):
     failing = [r["uri"] for r in results if r["status"] in {"broken", "timeout"}]
     if failing and os.environ.get(sitelinks.ONLINE_ENV) != "1":
         probe = sitelinks.Network()
-        probe.hosts = {urlsplit(uri).hostname or "" for uri in failing}
+        probe.origins = {sitelinks.origin(uri) for uri in failing}
         reason = probe.offline_reason(requests.Session())
         if reason:
             pytest.skip(f"offline, Sphinx linkcheck could not check {len(failing)} "
