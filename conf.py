@@ -67,3 +67,6 @@ html_theme_options = {
 # Warnings are errors (Makefile passes -W --keep-going -n); every reference
 # must resolve.
 nitpicky = True
+
+# --- content (issue 4): worksheet styles for print ---
+html_css_files += ["werkblad.css"]
