@@ -16,8 +16,32 @@ from typing import Any
 import yaml
 
 
+class _NoDates(yaml.SafeLoader):
+    """Keeps dates as text: PyYAML raises on an impossible date such as
+    2018-13-45, which would hide the field; pydantic then reports it."""
+
+
+_NoDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def value(env: Any, docname: str, key: str) -> Any:
+    """The front-matter value of ``key``, or None when the page has none.
+
+    When myst-parser rejected the block (it warns "Malformed YAML", e.g. for
+    an impossible date) we read it again without date conversion, so the
+    author also gets our warning that names the field and line.
+    """
     raw = env.metadata.get(docname, {}).get(key)
+    if raw is None:
+        try:
+            block = _block(Path(env.doc2path(docname)).read_text(encoding="utf-8"))
+            data = yaml.load(block, Loader=_NoDates) if block else None  # noqa: S506
+        except (OSError, yaml.YAMLError):
+            return None
+        return data.get(key) if isinstance(data, dict) else None
     if isinstance(raw, str):
         try:
             return json.loads(raw)

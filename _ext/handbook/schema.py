@@ -74,6 +74,17 @@ _KINDS = {
 }
 
 
+# Plain Dutch for the type errors authors make most; others keep pydantic's text.
+_HINTS = {
+    "list_type": "hier hoort een lijst, zoals [YouTube, Instagram]",
+    "string_type": "hier hoort tekst",
+    "model_type": "hier horen velden, zoals name: en organisation:",
+    "dict_type": "hier horen velden, zoals name: en organisation:",
+    "too_short": "dit mag niet leeg zijn",
+    "string_too_short": "dit mag niet leeg zijn",
+}
+
+
 def problems(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[dict]]:
     """Validate ``data``; return the model (or None) and plain problem records."""
     try:
@@ -85,5 +96,5 @@ def problems(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[
             if err["type"] == "value_error":
                 kind = str(err.get("ctx", {}).get("error", "type"))
             found.append({"loc": tuple(err["loc"]), "kind": kind, "input": err.get("input"),
-                          "pydantic": err["msg"]})
+                          "type": err["type"], "pydantic": _HINTS.get(err["type"], err["msg"])})
         return None, found
