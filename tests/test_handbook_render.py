@@ -86,6 +86,7 @@ def test_keyfigures_chart_for_before_after_rows_only(built):
     assert len(charts) == 1
     code = charts[0].get_text()
     assert "xychart-beta" in code and "bar [893, 2456]" in code
+    assert "0 --> 2500" in code  # the axis starts at zero
     assert "accTitle: Instagram: Volgers (voor en na)" in code
     assert "accDescr: Van 893 naar 2.456, een verandering van +175%." in code
 
@@ -121,3 +122,8 @@ def test_keyfigures_overview_collects_all_figures(built):
     section = page.find(id="one-young-world")
     assert section.select_one("table.handbook-keyfigures")
     assert "379.614 mensen" in section.get_text()
+
+
+def test_stylesheet_is_shipped_and_linked(built):
+    assert (built.app.outdir / "_static" / "handbook-model.css").is_file()
+    assert 'href="../_static/handbook-model.css' in built.html("sessions/pro247")

@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 
 from . import assets
 # --- handbook content model (issue 3) ---
-from . import aggregate, checks, figures, i18n, learnings, overviews, plays, sessions
+from . import aggregate, checks, figures, i18n, learnings, overviews, plays, sessions, style
 # --- end content model ---
 
 # Bump when the shape of what the extension stores in the environment changes,
@@ -19,7 +19,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
     # --- handbook content model (issue 3) ---
-    for module in (i18n, aggregate, learnings, sessions, plays, figures, overviews, checks):
+    for module in (i18n, aggregate, learnings, sessions, plays, figures, overviews, checks, style):
         module.setup(app)
     # --- end content model ---
     return {

@@ -68,6 +68,13 @@ def matrix_view(index: aggregate.Index) -> dict:
     return {"plays": plays, "rows": rows}
 
 
+def diagram_view(index: aggregate.Index) -> dict:
+    """Only what the map shows: titles and edges (not which learning made an edge)."""
+    plays = [[play, index.title(doc)] for play, doc in index.plays.items()]
+    rows = [[index.title(doc), sorted(index.plays_of.get(doc, []))] for doc, _ in index.sessions]
+    return {"plays": plays, "rows": rows}
+
+
 def keyfigures_view(index: aggregate.Index) -> list[list]:
     return [[doc, index.title(doc), block] for doc, block in index.figures]
 
@@ -75,8 +82,10 @@ def keyfigures_view(index: aggregate.Index) -> list[list]:
 def overview_view(index: aggregate.Index, _docname: str, kind: str) -> Any:
     if kind in FACETS:
         return facet_view(index, kind)
-    if kind in ("matrix", "diagram"):
+    if kind == "matrix":
         return matrix_view(index)
+    if kind == "diagram":
+        return diagram_view(index)
     return keyfigures_view(index)
 
 
@@ -132,20 +141,22 @@ def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
 
     if not view["rows"] or not view["plays"]:
         return [_empty("No sessions yet.")]
-    plays = {play: (f"p{i}", ptitle) for i, (play, _, ptitle) in enumerate(view["plays"])}
-    lines = ["flowchart LR",
-             f"    accTitle: {label('Which sessions support which plays')}"]
-    sentences, edges = [], []
-    for i, (_doc, title, cells) in enumerate(view["rows"]):
-        fed = [view["plays"][j][0] for j, cell in enumerate(cells) if cell]
+    plays = {play: (f"p{i}", ptitle) for i, (play, ptitle) in enumerate(view["plays"])}
+    sentences, nodes_, edges = [], [], []
+    for i, (title, fed) in enumerate(view["rows"]):
+        # Keep the plays in play order, so the diagram does not depend on learning order.
+        fed = [p for p in plays if p in fed]
         if fed:
             sentences.append(label("{session} supports {plays}.", session=title,
                                    plays=", ".join(plays[p][1] for p in fed)))
-        lines.append(f'    s{i}["{_mm(title)}"]')
+        nodes_.append(f'    s{i}["{_mm(title)}"]')
         edges += [f"    s{i} --> {plays[p][0]}" for p in fed]
-    lines.insert(2, f"    accDescr: {_mm(' '.join(sentences))}")
-    lines += [f'    {node}["{_mm(ptitle)}"]' for node, ptitle in plays.values()]
-    lines += edges
+    lines = ["flowchart LR",
+             f"    accTitle: {label('Which sessions support which plays')}",
+             f"    accDescr: {_mm(' '.join(sentences))}",
+             *nodes_,
+             *[f'    {node}["{_mm(ptitle)}"]' for node, ptitle in plays.values()],
+             *edges]
     node = mermaid(classes=["handbook-map"])
     node["code"] = "\n".join(lines)
     node["options"] = {}
