@@ -59,3 +59,20 @@ def test_labels_follow_the_language(tmp_path):
     html = Built(src).html("sessions/pro247")
     assert "Applied in" in html and "Toegepast in" not in html
     assert "November 14, 2018" in html
+
+
+def test_aggregate_index_is_built_once_per_build(tmp_path, monkeypatch):
+    """Not once per page: 14 pages, several generated blocks, one index."""
+    from handbook import aggregate
+
+    built_indexes = []
+    original = aggregate.Index.__init__
+
+    def counting(self, env):
+        built_indexes.append(1)
+        original(self, env)
+
+    monkeypatch.setattr(aggregate.Index, "__init__", counting)
+    built = Built(copy_root("handbook", tmp_path / "src"))
+    assert len(built.written) == 14
+    assert len(built_indexes) == 1
