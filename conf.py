@@ -91,3 +91,5 @@ linkcheck_ignore = [
     r"^https://(www\.)?instagram\.com/",
 ]
 # --- end link check ----------------------------------------------------------
+# --- content (issue 4): worksheet styles for print ---
+html_css_files += ["werkblad.css"]
