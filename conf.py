@@ -112,3 +112,4 @@ html_favicon = "_static/favicon.svg"
 notfound_urls_prefix = "/"
 notfound_template = "404.html"
 notfound_context = {"title": "Pagina niet gevonden", "body": ""}
+html_css_files += ["interface.css"]

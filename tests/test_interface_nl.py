@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -83,6 +84,42 @@ def test_theme_literals_are_translated(site):
     assert soup.select_one("#svg-toc title").get_text() == "Inhoudsopgave"
 
 
+def search_summary_messages(outdir):
+    text = (outdir / "_static" / "translations.js").read_text(encoding="utf-8").strip()
+    data = json.loads(text[len("Documentation.addTranslations("):-len(");")])
+    return data["messages"]["Search finished, found one page matching the search query."]
+
+
+def test_search_page_javascript_is_dutch(site):
+    text = (site.outdir / "_static" / "translations.js").read_text(encoding="utf-8")
+    # A numeric plural index: Babel's boolean "(n != 1)" broke ngettext in doctools.js.
+    assert '"plural_expr": "Number(' in text
+    singular, plural = search_summary_messages(site.outdir)
+    assert singular.startswith("Klaar met zoeken") and "${resultCount}" in plural
+
+
+@pytest.mark.browser
+def test_search_results_are_dutch_in_browser(browser_path, served_site):
+    from handbook.browser import LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", errors.append)
+            page.goto(served_site + "search.html?q=sessie")
+            page.wait_for_function(
+                "document.querySelector('p.search-summary')?.innerText.length > 0")
+            summary = page.locator("p.search-summary").inner_text()
+            assert summary.startswith("Klaar met zoeken"), summary
+            assert errors == []
+            assert english_on_page(page.content()) == set()
+        finally:
+            browser.close()
+
+
 def test_headings_have_dutch_permalinks(site):
     for page in html_pages(site.outdir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -135,3 +172,4 @@ def test_without_our_catalog_the_check_fails(tmp_path):
     assert build.returncode == 0, build.output
     found = english_on_page((build.outdir / "index.html").read_text(encoding="utf-8"))
     assert {"Skip to content", "Back to top", "Toggle site navigation sidebar"} <= found
+    assert search_summary_messages(build.outdir) == ["", ""]

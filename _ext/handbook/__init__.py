@@ -7,7 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import assets
-from . import theme_i18n  # issue 10: Dutch theme labels
+from . import js_i18n, theme_i18n  # issue 10: Dutch theme and search labels
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
@@ -17,6 +17,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
     theme_i18n.setup(app)  # issue 10
+    js_i18n.setup(app)  # issue 10
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,
