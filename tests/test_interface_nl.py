@@ -108,7 +108,7 @@ def test_search_results_are_dutch_in_browser(browser_path, served_site):
         try:
             page = browser.new_page()
             errors = []
-            page.on("pageerror", errors.append)
+            page.on("pageerror", lambda error: errors.append(error))
             page.goto(served_site + "search.html?q=sessie")
             page.wait_for_function(
                 "document.querySelector('p.search-summary')?.innerText.length > 0")
