@@ -173,3 +173,23 @@ def test_without_our_catalog_the_check_fails(tmp_path):
     found = english_on_page((build.outdir / "index.html").read_text(encoding="utf-8"))
     assert {"Skip to content", "Back to top", "Toggle site navigation sidebar"} <= found
     assert search_summary_messages(build.outdir) == ["", ""]
+
+
+def test_edited_translation_reaches_pages_without_clean(tmp_path):
+    """An incremental build picks up an edited catalog (no make clean needed)."""
+    import os
+
+    src = copy_source(tmp_path / "src")
+    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+    first = sphinx_build(src, out, "html", "-d", str(doctrees))
+    assert first.returncode == 0, first.output
+    assert "Terug naar boven" in (out / "sessions" / "index.html").read_text(encoding="utf-8")
+    po = src / "locale" / "nl" / "LC_MESSAGES" / "sphinx.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Terug naar boven"', 'msgstr "Naar het begin"'), encoding="utf-8")
+    later = po.stat().st_mtime + 10
+    os.utime(po, (later, later))
+    second = sphinx_build(src, out, "html", "-d", str(doctrees))
+    assert second.returncode == 0, second.output
+    page = (out / "sessions" / "index.html").read_text(encoding="utf-8")
+    assert "Naar het begin" in page and "Terug naar boven" not in page

@@ -8,6 +8,11 @@ expandable item of the site navigation. This module owns making exactly those
 translatable, so that the catalog in ``locale/`` translates them like every
 other theme string. It changes no wording and copies no template: a Jinja
 preprocessor wraps each literal in ``_()`` while Furo's templates load.
+
+It also owns keeping pages in step with the catalog: Sphinx recompiles an
+edited ``sphinx.po`` but would not rewrite pages whose sources did not change,
+so an edited translation would need ``make clean``. We mark every page
+outdated when a catalog file changed since the last build.
 """
 
 from __future__ import annotations
@@ -75,7 +80,27 @@ def _translate_navigation(app: Sphinx, pagename: str, templatename: str,
             lambda m: f'aria-label="{_(NAVIGATION_LABEL) % {"title": m["title"]}}"', tree)
 
 
+def catalog_stamp(app: Sphinx) -> tuple[float, ...]:
+    """Modification times of the project's own sphinx.po files for the language."""
+    stamps = []
+    for locale_dir in app.config.locale_dirs:
+        po = Path(app.srcdir, locale_dir, app.config.language or "", "LC_MESSAGES", "sphinx.po")
+        if po.is_file():
+            stamps.append(po.stat().st_mtime)
+    return tuple(stamps)
+
+
+def _outdated_by_catalog(app: Sphinx, env: Any, added: set[str], changed: set[str],
+                         removed: set[str]) -> list[str]:
+    stamp = catalog_stamp(app)
+    if getattr(env, "handbook_catalog_stamp", None) == stamp:
+        return []
+    env.handbook_catalog_stamp = stamp
+    return sorted(env.found_docs - added - changed - removed)
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _outdated_by_catalog)
     app.connect("builder-inited", _install)
     # After Furo's own handler (priority 500), which builds the tree.
     app.connect("html-page-context", _translate_navigation, priority=900)
