@@ -118,6 +118,9 @@ def test_404_renders_with_styles_in_browser(browser_path, server_with_404):
             assert page.evaluate(
                 "getComputedStyle(document.querySelector('.page')).display") == "flex"
             assert failed == []
+            from axe_playwright_python.sync_playwright import Axe
+            axe = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+            assert axe.response["violations"] == [], axe.generate_report()
             page.get_by_role("link", name="Ga naar de startpagina van het handboek").click()
             page.wait_for_load_state()
             assert page.url == base + "index.html"
