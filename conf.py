@@ -19,6 +19,8 @@ extensions = [
     "sphinxcontrib.mermaid",
     "handbook",
 ]
+# --- interface (issue 10): last updated from git, Dutch 404 page ---
+extensions += ["sphinx_last_updated_by_git", "notfound.extension"]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -93,3 +95,46 @@ linkcheck_ignore = [
 # --- end link check ----------------------------------------------------------
 # --- content (issue 4): worksheet styles for print ---
 html_css_files += ["werkblad.css"]
+# --- interface (issue 10): one language, current, easy to improve -----------
+
+# Dutch for the theme's labels (Furo, sphinx-basic-ng) and for the few HTML
+# labels Sphinx's own Dutch catalog lacks: locale/nl/LC_MESSAGES/sphinx.po.
+# Sphinx compiles it to sphinx.mo on every build and merges it with its own.
+locale_dirs = ["locale"]
+
+# "Laatst bijgewerkt op 5 maart 2026": the date of the page's last commit
+# (sphinx-last-updated-by-git), month names in Dutch because language = "nl".
+html_last_updated_fmt = "%-d %B %Y"
+git_last_updated_timezone = "Europe/Amsterdam"
+# Without git history (a copy without .git, a shallow clone) a page simply
+# shows no date: these are not errors, so they must not fail the -W build.
+suppress_warnings = [
+    "git.subprocess_error",
+    "git.command_not_found",
+    "git.too_shallow",
+    "git.unhandled_files",
+]
+# Keep the edit link on a page that git does not know (yet).
+git_untracked_show_sourcelink = True
+
+# "Pagina bewerken": fill in the repository's web address (https, GitHub,
+# GitLab or Bitbucket) to put an edit link on every page; leave it empty and
+# no page shows one. For another host, set "source_edit_link" instead,
+# e.g. "https://git.example.org/team/handboek/_edit/main/{filename}".
+html_theme_options["source_repository"] = ""
+html_theme_options["source_branch"] = "main"
+html_theme_options["source_directory"] = ""
+html_theme_options["top_of_page_buttons"] = ["edit"]
+
+# Logo and favicon: our own SVGs, a light and a dark variant.
+html_theme_options["light_logo"] = "logo-light.svg"
+html_theme_options["dark_logo"] = "logo-dark.svg"
+html_favicon = "_static/favicon.svg"
+
+# The 404 page (sphinx-notfound-page). Its links are absolute from this
+# prefix: "/" when the site is served at the web root, "/handboek/" when it is
+# served at https://intranet.example/handboek/. See README.
+notfound_urls_prefix = "/"
+notfound_template = "404.html"
+notfound_context = {"title": "Pagina niet gevonden", "body": ""}
+html_css_files += ["interface.css"]

@@ -11,6 +11,7 @@ from . import wrapper_ids  # link check (issue 5): unique ids
 # --- handbook content model (issue 3) ---
 from . import aggregate, checks, figures, i18n, learnings, overviews, plays, sessions, style
 # --- end content model ---
+from . import js_i18n, theme_i18n  # issue 10: Dutch theme and search labels
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
@@ -24,6 +25,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (i18n, aggregate, learnings, sessions, plays, figures, overviews, checks, style):
         module.setup(app)
     # --- end content model ---
+    theme_i18n.setup(app)  # issue 10
+    js_i18n.setup(app)  # issue 10
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,
