@@ -123,7 +123,9 @@ def test_search_results_are_dutch_in_browser(browser_path, served_site):
 def test_headings_have_dutch_permalinks(site):
     for page in html_pages(site.outdir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select("article a.headerlink"):
+        # Headings only: glossary terms have their own label ("Link naar dit begrip").
+        headings = ", ".join(f"article h{n} > a.headerlink" for n in range(1, 7))
+        for link in soup.select(headings):
             assert link["title"] == "Link naar deze kop", page
             target = link["href"].lstrip("#")
             assert soup.find(id=target), (page, target)
