@@ -7,6 +7,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import assets
+# issue 8: build-time diagrams and the CSP snippets
+from . import csp, diagrams
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
@@ -15,6 +17,9 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
+    # issue 8: build-time diagrams and the CSP snippets
+    diagrams.setup(app)
+    csp.setup(app)
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,
