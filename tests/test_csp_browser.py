@@ -145,3 +145,17 @@ def test_gate_catches_inline_script_and_style(chromium, diagram_out, tmp_path):
         page.close()
     assert any("script-src" in f for f in found), found
     assert any("style-src" in f for f in found), found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_pages_pass_axe(chromium, diagram_out, scheme):
+    """Contrast of both renderings (the dark theme's edge labels needed help)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    for name in ("stappen.html", "tekst.html"):
+        page = chromium.new_page(color_scheme=scheme)
+        page.goto((diagram_out / name).as_uri())
+        violations = Axe().run(page, options=wcag).response["violations"]
+        page.close()
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

@@ -172,3 +172,19 @@ def test_bad_explicit_browser_is_an_error(make_app, monkeypatch, tmp_path):
     project = make_project(tmp_path)
     with pytest.raises(ExtensionError, match="HANDBOOK_BROWSER"):
         make_app("html", srcdir=project.src, freshenv=True)
+
+
+def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, browser_path, tmp_path):
+    """A Mermaid or theme update changes every cache key: pages that did not
+    change must still be written again, with the new SVGs."""
+    from handbook import diagrams
+
+    project = make_project(tmp_path)
+    make_app("html", srcdir=project.src, freshenv=True).build()
+    monkeypatch.setattr(diagrams, "RENDER_VERSION", "test-bump")
+    app = make_app("html", srcdir=project.src)
+    app.build()
+    assert "Diagrammen: 2 getekend, 0 uit de cache." in app.status.getvalue()
+    key = diagrams.cache_key((project.src / "tekst.md").read_text().split("```mermaid\n")[1]
+                             .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src))
+    assert f'id="hbd-{key[:12]}-light"' in (Path(app.outdir) / "tekst.html").read_text()

@@ -26,12 +26,16 @@ SCRIPT = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"
 FONT = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 
 # One rendering per colour scheme; CSS shows the one that matches the page.
-THEMES = {"light": "default", "dark": "dark"}
+# The dark theme's edge labels (#ccc on #585858) miss WCAG AA by a hair.
+THEMES = {
+    "light": {"theme": "default", "themeVariables": {}},
+    "dark": {"theme": "dark", "themeVariables": {"edgeLabelBackground": "#333333"}},
+}
 
 _RENDER_JS = """
 async ([id, code, theme, font]) => {
-  mermaid.initialize({startOnLoad: false, securityLevel: "strict", theme,
-                      themeVariables: {fontFamily: font}});
+  mermaid.initialize({startOnLoad: false, securityLevel: "strict", theme: theme.theme,
+                      themeVariables: {fontFamily: font, ...theme.themeVariables}});
   try {
     await mermaid.parse(code);
     const {svg} = await mermaid.render(id, code);
@@ -46,7 +50,7 @@ async ([id, code, theme, font]) => {
 STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.S)
 STYLE_ATTR = re.compile(r'(\s)style="([^"]*)"')
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-ID_ATTR = re.compile(r'\bid="([^"]+)"')
+ID_ATTR = re.compile(r'(?<![\w-])id="([^"]+)"')
 
 
 class DiagramSyntaxError(Exception):
@@ -87,7 +91,7 @@ class MermaidRenderer:
         finally:
             self._pw.stop()
 
-    def render(self, code: str, theme: str, stem: str) -> Rendering:
+    def render(self, code: str, theme: dict, stem: str) -> Rendering:
         """Render with SVG id ``hbd-<stem>``; raise DiagramSyntaxError."""
         result = self._page.evaluate(_RENDER_JS, [f"hbd-{stem}", code, theme, FONT])
         if "error" in result:
@@ -133,7 +137,7 @@ def _prefix_ids(svg: str, dom_id: str) -> str:
     bare = {i for i in ID_ATTR.findall(svg) if dom_id not in i}
     if not bare:
         return svg
-    pattern = re.compile(r'(\bid="|#)(' + "|".join(map(re.escape, sorted(bare, key=len, reverse=True))) + r')(?=["\)\s.,:>\[{])')
+    pattern = re.compile(r'((?<![\w-])id="|#)(' + "|".join(map(re.escape, sorted(bare, key=len, reverse=True))) + r')(?=["\)\s.,:>\[{])')
     return pattern.sub(lambda m: f"{m.group(1)}{dom_id}-{m.group(2)}", svg)
 
 

@@ -41,7 +41,7 @@ from .diagram_render import FONT, SCRIPT, THEMES, DiagramSyntaxError, MermaidRen
 logger = logging.getLogger(__name__)
 
 # Bump when the SVG post-processing changes, so old cache entries are unused.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_DIR = "diagram-cache"
 CSS_DIR = Path("_static") / "diagrams"
 TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
@@ -139,9 +139,17 @@ def choose_mode(app: Sphinx) -> None:
 
 
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    if not enabled(app):
+    """Render what the cache lacks; return the pages to write again."""
+    if app.builder.format != "html":
         return []
-    executable = app.builder.handbook_diagram_browser
+    stale: set[str] = set()
+    mode = "svg" if enabled(app) else "client"
+    if getattr(env, "handbook_diagram_mode", None) != mode:
+        # Switching between SVG and in-browser rendering changes every page.
+        env.handbook_diagram_mode = mode
+        stale.update(_store(env))
+    if mode == "client":
+        return sorted(stale)
     version = mermaid_version(app.confdir)
     cache = cache_dir(app.doctreedir)
     cache.mkdir(parents=True, exist_ok=True)
@@ -156,8 +164,11 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 todo.setdefault(key, []).append((docname, record))
     rendered = 0
     if todo:
-        with MermaidRenderer(executable, Path(app.confdir)) as renderer:
+        with MermaidRenderer(app.builder.handbook_diagram_browser, Path(app.confdir)) as renderer:
             for key, uses in todo.items():
+                # A new key on an unchanged page (Mermaid or theme updated)
+                # still needs that page written again.
+                stale.update(docname for docname, _ in uses)
                 code = uses[0][1]["code"]
                 try:
                     entry = {
@@ -173,7 +184,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 tmp.replace(cache / f"{key}.json")
                 rendered += 1
     logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
-    return []
+    return sorted(stale)
 
 
 def report_syntax_error(docname: str, record: dict[str, Any], message: str) -> None:
