@@ -12,7 +12,8 @@ from . import csp, diagrams
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
-ENV_VERSION = 1
+# 2: issue 8 stores diagram records (env.handbook_diagrams).
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -109,7 +109,8 @@ def write_snippets(app: Sphinx, exception: Exception | None) -> None:
 
 def add_static(app: Sphinx, config) -> None:
     if str(STATIC) not in map(str, config.html_static_path):
-        config.html_static_path.append(str(STATIC))
+        # A new list: the default one is shared by every app in the process.
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> None:
