@@ -12,10 +12,13 @@ from . import wrapper_ids  # link check (issue 5): unique ids
 from . import aggregate, checks, figures, i18n, learnings, overviews, plays, sessions, style
 # --- end content model ---
 from . import js_i18n, theme_i18n  # issue 10: Dutch theme and search labels
+# issue 8: build-time diagrams and the CSP snippets
+from . import csp, diagrams
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
-ENV_VERSION = 1
+# 2: issue 8 stores diagram records (env.handbook_diagrams).
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -27,6 +30,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # --- end content model ---
     theme_i18n.setup(app)  # issue 10
     js_i18n.setup(app)  # issue 10
+    # issue 8: build-time diagrams and the CSP snippets
+    diagrams.setup(app)
+    csp.setup(app)
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,

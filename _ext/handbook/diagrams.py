@@ -1,0 +1,293 @@
+"""Mermaid diagrams rendered to inline SVG at build time, with a cache.
+
+Owns the Sphinx side of build-time diagrams:
+
+- reading: every ``mermaid`` node (``mermaid`` fences via
+  ``myst_fence_as_directive``) is recorded per docname as a plain record;
+- after reading (``env-updated``, main process, before the parallel write):
+  every diagram missing from the cache is rendered, all in one browser
+  session; a Mermaid syntax error is a warning with file and line;
+- writing: the HTML visitor inlines the cached SVGs (light and dark) and
+  links their stylesheet, so pages load no Mermaid JavaScript.
+
+The cache lives in the doctree directory (``_build/doctrees/diagram-cache``),
+keyed by the diagram source, the Mermaid version and the theme settings.
+Without a browser the build falls back to sphinxcontrib-mermaid's in-browser
+rendering from the local copy and says so in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinxcontrib import mermaid as sphinx_mermaid
+
+from . import browser
+from .diagram_render import FONT, SCRIPT, THEMES, DiagramSyntaxError, MermaidRenderer
+
+logger = logging.getLogger(__name__)
+
+# Bump when the SVG post-processing changes, so old cache entries are unused.
+RENDER_VERSION = "3"
+CACHE_DIR = "diagram-cache"
+CSS_DIR = Path("_static") / "diagrams"
+TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
+ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
+PARSE_LINE = re.compile(r"Parse error on line (\d+)")
+CLIENT_ENV = "HANDBOOK_DIAGRAMS"
+
+
+def mermaid_version(confdir: str | Path) -> str:
+    package = Path(confdir) / "node_modules" / "mermaid" / "package.json"
+    try:
+        return json.loads(package.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def cache_key(code: str, version: str) -> str:
+    settings = {"code": code, "mermaid": version, "themes": THEMES, "font": FONT,
+                "render": RENDER_VERSION}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def cache_dir(doctreedir: str | Path) -> Path:
+    return Path(doctreedir) / CACHE_DIR
+
+
+def enabled(app: Sphinx) -> bool:
+    """Build-time rendering is on (the builder holds the browser to use)."""
+    return getattr(app.builder, "handbook_diagram_browser", None) is not None
+
+
+def node_line(node: nodes.Element) -> int | None:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return None
+
+
+# --- reading ---------------------------------------------------------------
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    records = []
+    for node in doctree.findall(sphinx_mermaid.mermaid):
+        line = node_line(node)
+        records.append({"code": node["code"], "line": line})
+        if not ACC_TITLE.search(node["code"]):
+            logger.warning(
+                "Dit diagram heeft geen tekstalternatief. Zet 'accTitle: <korte naam>' "
+                "en 'accDescr: <wat het diagram laat zien>' in het diagram.",
+                location=(env.docname, line), type="handbook", subtype="diagram")
+    if records:
+        _store(env)[env.docname] = records
+
+
+def _store(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    if not hasattr(env, "handbook_diagrams"):
+        env.handbook_diagrams = {}
+    return env.handbook_diagrams
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = _store(other)
+    for docname in docnames:
+        if docname in theirs:
+            _store(env)[docname] = theirs[docname]
+
+
+# --- rendering, once per build in the main process --------------------------
+
+def choose_mode(app: Sphinx) -> None:
+    """Build-time SVG when a browser exists; else the in-browser fallback."""
+    app.builder.handbook_diagram_browser = None
+    if app.builder.format != "html":
+        return
+    if os.environ.get(CLIENT_ENV) == "client":
+        # For comparisons (tools/bench_diagrams.py): the old, in-browser path.
+        logger.info(f"Diagrammen: de browser van de lezer tekent ze ({CLIENT_ENV}=client).")
+        return
+    try:
+        app.builder.handbook_diagram_browser = browser.find_browser()
+    except browser.BrowserNotFound as exc:
+        if os.environ.get(browser.ENV_VAR):
+            # An explicit choice that does not work is a mistake, not a fallback.
+            raise ExtensionError(str(exc)) from exc
+        logger.info(
+            "Diagrammen: geen Chromium, Chrome of Edge gevonden; de browser van de "
+            "lezer tekent ze (met _static/mermaid/). Installeer Chromium om ze "
+            "tijdens de bouw te tekenen.")
+
+
+def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Render what the cache lacks; return the pages to write again."""
+    if app.builder.format != "html":
+        return []
+    stale: set[str] = set()
+    mode = "svg" if enabled(app) else "client"
+    if getattr(env, "handbook_diagram_mode", None) != mode:
+        # Switching between SVG and in-browser rendering changes every page.
+        env.handbook_diagram_mode = mode
+        stale.update(_store(env))
+    if mode == "client":
+        return sorted(stale)
+    version = mermaid_version(app.confdir)
+    cache = cache_dir(app.doctreedir)
+    cache.mkdir(parents=True, exist_ok=True)
+    todo: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    cached = 0
+    for docname, records in sorted(_store(env).items()):
+        for record in records:
+            key = cache_key(record["code"], version)
+            if (cache / f"{key}.json").is_file():
+                cached += 1
+            else:
+                todo.setdefault(key, []).append((docname, record))
+    rendered = 0
+    if todo:
+        with MermaidRenderer(app.builder.handbook_diagram_browser, Path(app.confdir)) as renderer:
+            for key, uses in todo.items():
+                # A new key on an unchanged page (Mermaid or theme updated)
+                # still needs that page written again.
+                stale.update(docname for docname, _ in uses)
+                code = uses[0][1]["code"]
+                try:
+                    entry = {
+                        variant: vars(renderer.render(code, theme, f"{key[:12]}-{variant}"))
+                        for variant, theme in THEMES.items()
+                    }
+                except DiagramSyntaxError as exc:
+                    for docname, record in uses:
+                        report_syntax_error(docname, record, str(exc))
+                    continue
+                tmp = cache / f"{key}.json.tmp"
+                tmp.write_text(json.dumps(entry), encoding="utf-8")
+                tmp.replace(cache / f"{key}.json")
+                rendered += 1
+    logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
+    return sorted(stale)
+
+
+def report_syntax_error(docname: str, record: dict[str, Any], message: str) -> None:
+    line = record["line"]
+    match = PARSE_LINE.search(message)
+    # The fence line plus Mermaid's line within the diagram, unless the
+    # directive prepended front matter (then the fence line is the best bet).
+    if line and match and not record["code"].startswith("---"):
+        line += int(match.group(1))
+    logger.warning(
+        "Mermaid kan dit diagram niet lezen. Controleer de regel hieronder.\n%s",
+        message, location=(docname, line), type="handbook", subtype="diagram")
+
+
+# --- writing ----------------------------------------------------------------
+
+def visit_mermaid(self, node: nodes.Element) -> None:
+    builder = self.builder
+    if getattr(builder, "handbook_diagram_browser", None) is None:
+        sphinx_mermaid.html_visit_mermaid(self, node)
+        return
+    key = cache_key(node["code"], mermaid_version(builder.confdir))
+    entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
+    if not entry_file.is_file():
+        # A syntax error, already reported: show the source, not a blank.
+        self.body.append(f'<pre class="hb-diagram-error">{self.encode(node["code"])}</pre>\n')
+        raise nodes.SkipNode
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    seen = self.__dict__.setdefault("_hb_diagrams_seen", Counter())
+    seen[key] += 1
+    attrs = ' class="hb-diagram'
+    if "align" in node:
+        attrs += f' align-{node["align"]}'
+    attrs += '"'
+    if node.get("ids"):
+        attrs += f' id="{html.escape(node["ids"][0])}"'
+    parts = [f"<div{attrs}>\n"]
+    for variant in THEMES:
+        svg = entry[variant]["svg"]
+        if seen[key] > 1:
+            # A second copy on the same page needs its own ids.
+            stem = f"{key[:12]}-{variant}"
+            svg = svg.replace(f"hbd-{stem}", f"hbd-{stem}-{seen[key]}")
+        parts.append(f'<div class="hb-diagram-{variant}">{svg}</div>\n')
+    parts.append("</div>\n")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: nodes.document | None) -> None:
+    if doctree is None or not enabled(app):
+        return
+    keys = {cache_key(n["code"], mermaid_version(app.confdir)) for n in doctree.findall(sphinx_mermaid.mermaid)}
+    if not keys:
+        return
+    app.add_css_file("diagrams/diagrams.css")
+    for key in sorted(keys):
+        if (cache_dir(app.doctreedir) / f"{key}.json").is_file():
+            app.add_css_file(f"diagrams/{key[:16]}.css")
+
+
+def write_css(app: Sphinx, exception: Exception | None) -> None:
+    """One stylesheet per diagram, shared by every page that shows it."""
+    if exception is not None or not enabled(app):
+        return
+    version = mermaid_version(app.confdir)
+    target = Path(app.outdir) / CSS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
+    for records in _store(app.env).values():
+        for record in records:
+            key = cache_key(record["code"], version)
+            entry_file = cache_dir(app.doctreedir) / f"{key}.json"
+            if entry_file.is_file():
+                entry = json.loads(entry_file.read_text(encoding="utf-8"))
+                css = "".join(entry[variant]["css"] for variant in THEMES)
+                (target / f"{key[:16]}.css").write_text(css, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.setup_extension("sphinxcontrib.mermaid")
+    # Replaces sphinxcontrib-mermaid's HTML visitor; its script is then never
+    # needed, and install_js would still add it, so we skip that below.
+    app.add_node(sphinx_mermaid.mermaid, override=True, html=(visit_mermaid, None))
+    app.connect("builder-inited", choose_mode)
+    app.connect("doctree-read", collect)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-updated", render_missing)
+    app.connect("html-page-context", add_page_css)
+    app.connect("build-finished", write_css)
+    _only_in_fallback(app)
+
+
+def _only_in_fallback(app: Sphinx) -> None:
+    """Run sphinxcontrib-mermaid's script injection only without a browser."""
+    for listener in list(app.events.listeners.get("html-page-context", [])):
+        if listener.handler is sphinx_mermaid.install_js:
+            app.disconnect(listener.id)
+
+            def install_js(app, *args, _original=listener.handler):
+                if not enabled(app):
+                    _original(app, *args)
+
+            app.connect("html-page-context", install_js, priority=listener.priority)

@@ -1,0 +1,190 @@
+"""Build-time Mermaid diagrams: inline SVG, cache, syntax errors, fallback."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SPHINX_OPTS
+
+TEST_ROOT = ROOT / "tests" / "roots" / "test-diagrams"
+BROKEN = "\n```mermaid\nflowchart LR\n    accTitle: Kapot\n    A --> B\n    B --> (C\n```\n"
+
+
+@dataclass
+class Project:
+    src: Path
+    out: Path
+    doctrees: Path
+
+
+def make_project(base: Path) -> Project:
+    src = base / "src"
+    shutil.copytree(TEST_ROOT, src)
+    # The extension reads Mermaid from the project's node_modules.
+    (src / "node_modules").symlink_to(ROOT / "node_modules")
+    return Project(src, base / "out", base / "doctrees")
+
+
+def build(project: Project, **env: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *SPHINX_OPTS,
+           "-d", str(project.doctrees), str(project.src), str(project.out)]
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext"), **env}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env)
+    proc.output = proc.stdout + proc.stderr
+    return proc
+
+
+def rendered(output: str) -> int:
+    match = re.search(r"Diagrammen: (\d+) getekend", output)
+    assert match, output
+    return int(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def diagram_site(tmp_path_factory, browser_path) -> Project:
+    project = make_project(tmp_path_factory.mktemp("diagrams"))
+    proc = build(project)
+    assert proc.returncode == 0, proc.output
+    assert "WARNING" not in proc.output
+    # Two distinct diagrams (one shown twice) in a cold cache.
+    assert rendered(proc.output) == 2, proc.output
+    return project
+
+
+def page(project: Project, name: str) -> BeautifulSoup:
+    return BeautifulSoup((project.out / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_page_has_accessible_inline_svg(diagram_site):
+    soup = page(diagram_site, "stappen.html")
+    svgs = soup.select(".hb-diagram svg")
+    assert len(svgs) == 4  # two diagrams, light and dark each
+    for svg in svgs:
+        assert svg["role"] == "img"
+        assert not svg.has_attr("aria-roledescription")
+        title = soup.find(id=svg["aria-labelledby"])
+        desc = soup.find(id=svg["aria-describedby"])
+        assert title.name == "title" and title.get_text() == "Stappen van een campagne"
+        assert desc.name == "desc" and desc.get_text().startswith("Vijf stappen na elkaar")
+        assert svg.find("style") is None
+
+
+def test_ids_are_unique_per_page(diagram_site):
+    for name in ("stappen.html", "tekst.html"):
+        ids = [tag["id"] for tag in page(diagram_site, name).find_all(id=True)]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert not duplicates, (name, duplicates)
+
+
+def test_pages_load_no_mermaid_javascript(diagram_site):
+    for name in ("stappen.html", "tekst.html"):
+        soup = page(diagram_site, name)
+        for script in soup.find_all("script"):
+            assert "mermaid" not in (script.get("src") or "") + script.get_text(), name
+        assert not soup.select("pre.mermaid")
+        for link in soup.select('link[rel="stylesheet"]'):
+            assert (diagram_site.out / link["href"].split("?")[0]).is_file(), link
+
+
+def test_diagram_styles_live_in_stylesheets(diagram_site):
+    soup = page(diagram_site, "stappen.html")
+    for tag in soup.select(".hb-diagram [style]"):
+        pytest.fail(f"inline style left in a diagram: {tag.name} {tag['style']}")
+    hooks = {tag["data-hb-style"] for tag in soup.select(".hb-diagram [data-hb-style]")}
+    css = "".join(p.read_text() for p in (diagram_site.out / "_static/diagrams").glob("*.css"))
+    assert hooks and all(f'[data-hb-style="{hook}"]' in css for hook in hooks)
+
+
+def test_second_build_renders_only_the_changed_diagram(diagram_site, tmp_path):
+    project = Project(tmp_path / "src", tmp_path / "out", tmp_path / "doctrees")
+    for part in ("src", "out", "doctrees"):
+        shutil.copytree(getattr(diagram_site, part), getattr(project, part), symlinks=True)
+    unchanged = build(project)
+    assert unchanged.returncode == 0, unchanged.output
+    assert rendered(unchanged.output) == 0
+    text = project.src / "tekst.md"
+    text.write_text(text.read_text().replace("Antwoord", "Antwoord binnen een uur"))
+    changed = build(project)
+    assert changed.returncode == 0, changed.output
+    assert rendered(changed.output) == 1, changed.output
+    assert "Antwoord binnen een uur" in (project.out / "tekst.html").read_text()
+
+
+def test_syntax_error_fails_with_file_line_and_parser_message(browser_path, tmp_path):
+    project = make_project(tmp_path)
+    text = project.src / "tekst.md"
+    text.write_text(text.read_text() + BROKEN)
+    broken_line = text.read_text().splitlines().index("    B --> (C") + 1
+    proc = build(project)
+    assert proc.returncode != 0
+    assert re.search(
+        rf"tekst\.md:{broken_line}: WARNING: Mermaid kan dit diagram niet lezen.*\n"
+        r"Parse error on line 4:(.*\n)+.*got 'PS' \[handbook\.diagram\]", proc.output), proc.output
+
+
+def test_missing_text_alternative_is_a_warning(tmp_path):
+    project = make_project(tmp_path)
+    text = project.src / "tekst.md"
+    text.write_text(text.read_text().replace("    accTitle: Een vraag via sociale media\n", ""))
+    proc = build(project, HANDBOOK_DIAGRAMS="client")
+    assert proc.returncode != 0
+    assert re.search(r"tekst\.md:5: WARNING: Dit diagram heeft geen tekstalternatief.*"
+                     r"\[handbook\.diagram\]", proc.output), proc.output
+
+
+def _no_browser_anywhere(monkeypatch, tmp_path):
+    from handbook import browser
+
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.delenv(browser.ENV_VAR, raising=False)
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(browser, "KNOWN_PATHS", ())
+
+
+def test_no_browser_falls_back_with_one_line(make_app, monkeypatch, tmp_path):
+    _no_browser_anywhere(monkeypatch, tmp_path)
+    project = make_project(tmp_path)
+    app = make_app("html", srcdir=project.src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    lines = [line for line in app.status.getvalue().splitlines() if "Diagrammen" in line]
+    assert lines == [lines[0]] and "geen Chromium, Chrome of Edge gevonden" in lines[0]
+    soup = page(Project(project.src, Path(app.outdir), Path(app.doctreedir)), "stappen.html")
+    assert len(soup.select("pre.mermaid")) == 2
+    assert any("mermaid.esm.min.mjs" in s.get_text() for s in soup.find_all("script"))
+    assert (Path(app.outdir) / "_static/mermaid/mermaid.esm.min.mjs").is_file()
+
+
+def test_bad_explicit_browser_is_an_error(make_app, monkeypatch, tmp_path):
+    from sphinx.errors import ExtensionError
+
+    _no_browser_anywhere(monkeypatch, tmp_path)
+    monkeypatch.setenv("HANDBOOK_BROWSER", str(tmp_path / "no-such-browser"))
+    project = make_project(tmp_path)
+    with pytest.raises(ExtensionError, match="HANDBOOK_BROWSER"):
+        make_app("html", srcdir=project.src, freshenv=True)
+
+
+def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, browser_path, tmp_path):
+    """A Mermaid or theme update changes every cache key: pages that did not
+    change must still be written again, with the new SVGs."""
+    from handbook import diagrams
+
+    project = make_project(tmp_path)
+    make_app("html", srcdir=project.src, freshenv=True).build()
+    monkeypatch.setattr(diagrams, "RENDER_VERSION", "test-bump")
+    app = make_app("html", srcdir=project.src)
+    app.build()
+    assert "Diagrammen: 2 getekend, 0 uit de cache." in app.status.getvalue()
+    key = diagrams.cache_key((project.src / "tekst.md").read_text().split("```mermaid\n")[1]
+                             .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src))
+    assert f'id="hbd-{key[:12]}-light"' in (Path(app.outdir) / "tekst.html").read_text()
