@@ -127,3 +127,10 @@ def test_keyfigures_overview_collects_all_figures(built):
 def test_stylesheet_is_shipped_and_linked(built):
     assert (built.app.outdir / "_static" / "handbook-model.css").is_file()
     assert 'href="../_static/handbook-model.css' in built.html("sessions/pro247")
+
+
+def test_learning_title_is_a_heading_below_its_section(built):
+    block = soup(built, "sessions/pro247").find(id="pro247-werkvloer")
+    heading = block.find("h2")  # the page title is h1; the learning sits directly under it
+    assert heading is not None and "Begin op de werkvloer" in heading.get_text()
+    assert heading.select_one(".handbook-kicker").get_text() == "Les: "

@@ -59,10 +59,10 @@ class LearningDirective(SphinxDirective):
         box = nodes.container(classes=["handbook-learning", "sd-card", "sd-sphinx-override",
                                        "sd-mb-3", "sd-shadow-sm"])
         self.set_source_info(box)
-        header = nodes.container(classes=["sd-card-header", "handbook-learning-title"])
-        header += nodes.paragraph("", "", nodes.inline("", label("Learning") + ": ",
-                                                       classes=["handbook-kicker"]),
-                                  nodes.strong(title, title))
+        header = nodes.container(classes=["sd-card-header"])
+        header += nodes.rubric("", "", nodes.inline("", label("Learning") + ": ",
+                                                    classes=["handbook-kicker"]),
+                               nodes.Text(title), classes=["handbook-learning-title"])
         body = nodes.container(classes=["sd-card-body"])
         body += self.parse_content_to_nodes(allow_section_headings=False)
         placeholder = learning_plays(plays=plays)
@@ -80,6 +80,21 @@ class LearningDirective(SphinxDirective):
         return [box]
 
 
+def set_heading_levels(app, doctree: nodes.document) -> None:
+    """Make each learning title a real heading one level below its section,
+    so screen reader users can jump between learnings (Sphinx renders a rubric
+    with a heading level as <hN>). The level is known only in the full tree."""
+    for rubric in doctree.findall(nodes.rubric):
+        if "handbook-learning-title" not in rubric["classes"]:
+            continue
+        depth, node = 0, rubric.parent
+        while node is not None:
+            depth += isinstance(node, nodes.section)
+            node = node.parent
+        rubric["heading-level"] = min(depth + 1, 6)
+
+
 def setup(app) -> None:
     app.add_directive("learning", LearningDirective)
+    app.connect("doctree-read", set_heading_levels)
     app.add_node(learning_plays)
