@@ -97,9 +97,10 @@ def test_matrix_overview(built):
     assert heads == ["Sessie", "Werken met ambassadeurs", "Video van onderaf"]
     rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in table.tbody.find_all("tr")}
-    assert rows["One Young World Summit"] == ["Kies ambassadeurs op hun skills", ""]
-    assert rows["PRO247"] == ["Vertel, verbaas, vernieuw",
-                              "Begin op de werkvloer ; Vertel, verbaas, vernieuw"]
+    assert rows["One Young World Summit"] == ["1 les", ""]
+    assert rows["PRO247"] == ["1 les", "2 lessen"]
+    first = table.tbody.find_all("tr")[1].find_all("td")[1].a["href"]
+    assert first == "../sessions/pro247.html#pro247-werkvloer"
 
 
 def test_diagram_overview_has_text_alternative(built):
