@@ -27,7 +27,7 @@ class learning_plays(nodes.General, nodes.Element):
 
 
 class LearningDirective(SphinxDirective):
-    required_arguments = 1
+    optional_arguments = 1  # required, but checked in run() for a clear message
     final_argument_whitespace = True
     has_content = True
     # Options are checked by hand so that a missing one is a handbook warning
@@ -35,10 +35,16 @@ class LearningDirective(SphinxDirective):
     option_spec = {"id": directives.unchanged, "play": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        title = self.arguments[0].strip()
         location = self.get_location()
         ident = (self.options.get("id") or "").strip()
-        plays = [p for p in SPLIT.split(self.options.get("play") or "") if p]
+        title = self.arguments[0].strip() if self.arguments else ""
+        if not title:
+            warn("learning-title", f"De les '{ident or '?'}' heeft geen titel. Zet een korte "
+                 "titel achter ':::{learning}', bijvoorbeeld ':::{learning} Begin op de werkvloer'.",
+                 location)
+            title = ident or "?"
+        # The same play twice would list the learning twice on the play page.
+        plays = list(dict.fromkeys(p for p in SPLIT.split(self.options.get("play") or "") if p))
         ok = True
         if not ident:
             warn("learning-id", f"De les '{title}' heeft geen :id:. Voeg een regel "
