@@ -43,6 +43,8 @@ def found(built: Built) -> set[tuple[str, int, str]]:
     ("overig.md", 3, "learning-place"),                     # learning outside sessions/
     ("overig.md", 9, "evidence-place"),                     # evidence outside playbook/
     ("overig.md", 12, "overview"),                          # unknown overview kind
+    ("sessions/zonder-kop.md", 1, "session-missing"),       # no front matter at all
+    ("sessions/zonder-kop.md", 3, "learning-title"),        # :::{learning} without a title
 ])
 def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
     assert (file, line, subtype) in found(errors), errors.warnings
@@ -60,7 +62,7 @@ def test_no_unexpected_warnings(errors):
     """Each mistake is reported once; myst's own 'Malformed YAML' accompanies the bad date."""
     handbook = [line for line in errors.warnings.splitlines() if "WARNING" in line]
     other = [line for line in handbook if "[handbook." not in line]
-    assert len(handbook) - len(other) == 17, errors.warnings
+    assert len(handbook) - len(other) == 19, errors.warnings
     assert len(other) == 1 and "[myst.topmatter]" in other[0], other
 
 
@@ -84,3 +86,8 @@ def test_handbook_warnings_can_be_suppressed(tmp_path):
     built = Built(src)
     subtypes = {sub for _, _, sub in warning_lines(built.warnings)}
     assert "play-evidence" not in subtypes and "play-unknown" in subtypes
+
+
+def test_a_play_named_twice_counts_once(errors):
+    html = errors.html("playbook/echte-play")
+    assert html.count("zonder-kop.html#zonder-titel") == 1

@@ -131,3 +131,14 @@ def test_deleting_a_session(src):
     assert not {"sessions/pro247", "playbook/bottom-up-video"} & set(built.written)
     assert "one-young-world" not in built.html("playbook/ambassadeurs")
     assert "Nog geen kerncijfers." in built.html("overzichten/kerncijfers")
+
+
+def test_renaming_a_play_title(src):
+    edit(src / "playbook/ambassadeurs.md", "# Werken met ambassadeurs", "# Ambassadeurs inzetten")
+    built = rebuild(src)
+    # Both sessions name the play in their box; the matrix and map show its title.
+    assert set(built.written) == pages(
+        built, "playbook/ambassadeurs", "sessions/pro247", "sessions/one-young-world",
+        "overzichten/matrix", "overzichten/kaart",
+    )
+    assert "Ambassadeurs inzetten" in built.html("sessions/pro247")

@@ -97,9 +97,10 @@ def test_matrix_overview(built):
     assert heads == ["Sessie", "Werken met ambassadeurs", "Video van onderaf"]
     rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in table.tbody.find_all("tr")}
-    assert rows["One Young World Summit"] == ["Kies ambassadeurs op hun skills", ""]
-    assert rows["PRO247"] == ["Vertel, verbaas, vernieuw",
-                              "Begin op de werkvloer ; Vertel, verbaas, vernieuw"]
+    assert rows["One Young World Summit"] == ["1 les", ""]
+    assert rows["PRO247"] == ["1 les", "2 lessen"]
+    first = table.tbody.find_all("tr")[1].find_all("td")[1].a["href"]
+    assert first == "../sessions/pro247.html#pro247-werkvloer"
 
 
 def test_diagram_overview_has_text_alternative(built):
@@ -127,3 +128,10 @@ def test_keyfigures_overview_collects_all_figures(built):
 def test_stylesheet_is_shipped_and_linked(built):
     assert (built.app.outdir / "_static" / "handbook-model.css").is_file()
     assert 'href="../_static/handbook-model.css' in built.html("sessions/pro247")
+
+
+def test_learning_title_is_a_heading_below_its_section(built):
+    block = soup(built, "sessions/pro247").find(id="pro247-werkvloer")
+    heading = block.find("h2")  # the page title is h1; the learning sits directly under it
+    assert heading is not None and "Begin op de werkvloer" in heading.get_text()
+    assert heading.select_one(".handbook-kicker").get_text() == "Les: "

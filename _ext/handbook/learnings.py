@@ -27,7 +27,7 @@ class learning_plays(nodes.General, nodes.Element):
 
 
 class LearningDirective(SphinxDirective):
-    required_arguments = 1
+    optional_arguments = 1  # required, but checked in run() for a clear message
     final_argument_whitespace = True
     has_content = True
     # Options are checked by hand so that a missing one is a handbook warning
@@ -35,10 +35,16 @@ class LearningDirective(SphinxDirective):
     option_spec = {"id": directives.unchanged, "play": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        title = self.arguments[0].strip()
         location = self.get_location()
         ident = (self.options.get("id") or "").strip()
-        plays = [p for p in SPLIT.split(self.options.get("play") or "") if p]
+        title = self.arguments[0].strip() if self.arguments else ""
+        if not title:
+            warn("learning-title", f"De les '{ident or '?'}' heeft geen titel. Zet een korte "
+                 "titel achter ':::{learning}', bijvoorbeeld ':::{learning} Begin op de werkvloer'.",
+                 location)
+            title = ident or "?"
+        # The same play twice would list the learning twice on the play page.
+        plays = list(dict.fromkeys(p for p in SPLIT.split(self.options.get("play") or "") if p))
         ok = True
         if not ident:
             warn("learning-id", f"De les '{title}' heeft geen :id:. Voeg een regel "
@@ -59,10 +65,10 @@ class LearningDirective(SphinxDirective):
         box = nodes.container(classes=["handbook-learning", "sd-card", "sd-sphinx-override",
                                        "sd-mb-3", "sd-shadow-sm"])
         self.set_source_info(box)
-        header = nodes.container(classes=["sd-card-header", "handbook-learning-title"])
-        header += nodes.paragraph("", "", nodes.inline("", label("Learning") + ": ",
-                                                       classes=["handbook-kicker"]),
-                                  nodes.strong(title, title))
+        header = nodes.container(classes=["sd-card-header"])
+        header += nodes.rubric("", "", nodes.inline("", label("Learning") + ": ",
+                                                    classes=["handbook-kicker"]),
+                               nodes.Text(title), classes=["handbook-learning-title"])
         body = nodes.container(classes=["sd-card-body"])
         body += self.parse_content_to_nodes(allow_section_headings=False)
         placeholder = learning_plays(plays=plays)
@@ -80,6 +86,21 @@ class LearningDirective(SphinxDirective):
         return [box]
 
 
+def set_heading_levels(app, doctree: nodes.document) -> None:
+    """Make each learning title a real heading one level below its section,
+    so screen reader users can jump between learnings (Sphinx renders a rubric
+    with a heading level as <hN>). The level is known only in the full tree."""
+    for rubric in doctree.findall(nodes.rubric):
+        if "handbook-learning-title" not in rubric["classes"]:
+            continue
+        depth, node = 0, rubric.parent
+        while node is not None:
+            depth += isinstance(node, nodes.section)
+            node = node.parent
+        rubric["heading-level"] = min(depth + 1, 6)
+
+
 def setup(app) -> None:
     app.add_directive("learning", LearningDirective)
+    app.connect("doctree-read", set_heading_levels)
     app.add_node(learning_plays)

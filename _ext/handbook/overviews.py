@@ -63,7 +63,9 @@ def matrix_view(index: aggregate.Index) -> dict:
     for doc, _title, _date in _sessions(index):
         cells = []
         for play, _pdoc, _ptitle in plays:
-            cells.append([[lg["id"], lg["title"]] for d, lg in index.by_play[play] if d == doc])
+            ids = [lg["id"] for d, lg in index.by_play[play] if d == doc]
+            # What a cell shows: how many learnings, and a link to the first.
+            cells.append([ids[0], len(ids)] if ids else [])
         rows.append([doc, index.title(doc), cells])
     return {"plays": plays, "rows": rows}
 
@@ -124,9 +126,13 @@ def render_matrix(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
     body = nodes.tbody()
     for doc, title, cells in view["rows"]:
         row = nodes.row("", nodes.entry("", nodes.paragraph("", "", render.link(app, docname, doc, title))))
-        for learnings in cells:
-            links = [render.link(app, docname, doc, ltitle, lid) for lid, ltitle in learnings]
-            row += nodes.entry("", nodes.paragraph("", "", *render.joined(links, "; ")))
+        for cell in cells:
+            if not cell:
+                row += nodes.entry()
+                continue
+            first, count = cell
+            text = label("1 learning") if count == 1 else label("{n} learnings", n=count)
+            row += nodes.entry("", nodes.paragraph("", "", render.link(app, docname, doc, text, first)))
         body += row
     group += body
     return [tbl]

@@ -21,6 +21,7 @@ SUBTYPES = {
     "session-date": "the session date is not a valid ISO date",
     "session-learnings": "a session page has no learnings",
     "play-frontmatter": "a play page's front matter is invalid",
+    "learning-title": "a learning has no title",
     "learning-id": "a learning has no id, or an id that is not a slug",
     "learning-play": "a learning names no play",
     "learning-duplicate": "two learnings share an id",
