@@ -57,6 +57,8 @@ html_theme = "furo"
 html_title = "Handboek Social & Innovatie"
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
+# Print view and PDF export (make pdf): one print stylesheet for both.
+html_css_files += [("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -67,3 +69,8 @@ html_theme_options = {
 # Warnings are errors (Makefile passes -W --keep-going -n); every reference
 # must resolve.
 nitpicky = True
+
+# PDF export (make pdf): _build/pdf/<handbook_pdf_filename>.pdf, handouts in
+# _build/pdf/werkbladen/. The cover shows project, this subtitle and release.
+handbook_pdf_filename = "handboek"
+handbook_pdf_subtitle = "#SMWNL 2018, dag 1: Social & Innovation in Government · 14 november 2018 · COMM, Den Haag"

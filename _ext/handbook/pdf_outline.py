@@ -1,0 +1,111 @@
+"""Reading a printed PDF back and finishing it with pikepdf.
+
+Owns what the browser cannot set: the document language, the title in the
+Info dictionary and XMP, showing that title in the window, and a check that
+every chapter has a bookmark. Also finds the page each TOC link lands on, for
+the page numbers in the table of contents.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# pikepdf announces its logger bridge at INFO on import; not news for authors.
+logging.getLogger("pikepdf").setLevel(logging.WARNING)
+
+import pikepdf  # noqa: E402
+
+if TYPE_CHECKING:
+    from .pdf import BookInfo
+
+LANG = "nl"
+
+
+def _page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    return {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+
+
+def _dest_page(dest, named: dict[str, pikepdf.Object], numbers: dict) -> int | None:
+    if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+        dest = named.get(str(dest))
+    if isinstance(dest, pikepdf.Dictionary):
+        dest = dest.get("/D")
+    if isinstance(dest, pikepdf.Array) and len(dest) and isinstance(dest[0], pikepdf.Dictionary):
+        return numbers.get(dest[0].objgen)
+    return None
+
+
+def _named_dests(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    named: dict[str, pikepdf.Object] = {}
+    if "/Dests" in pdf.Root:
+        for key, value in pdf.Root.Dests.items():
+            named[key.lstrip("/")] = value
+    if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        for key, value in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+            named[key] = value
+    return named
+
+
+def link_targets(data: bytes) -> list[int | None]:
+    """The page each internal link lands on, in reading order of the links."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        numbers = _page_numbers(pdf)
+        named = _named_dests(pdf)
+        found = []
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                dest = annot.get("/Dest")
+                if dest is None and "/A" in annot and annot.A.get("/S") == "/GoTo":
+                    dest = annot.A.get("/D")
+                if dest is not None:
+                    found.append(_dest_page(dest, named, numbers))
+        return found
+
+
+def target_pages(data: bytes, targets: list[str]) -> dict[str, int]:
+    """Page numbers for the TOC's targets (element ids), by named destination."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        numbers = _page_numbers(pdf)
+        named = _named_dests(pdf)
+        return {t: n for t in targets if (n := _dest_page(pikepdf.String(t), named, numbers))}
+
+
+def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
+    titles: list[str] = []
+    with pdf.open_outline() as outline:
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            titles.append(str(item.title))
+            stack[:0] = list(item.children)
+    return titles
+
+
+def finish_pdf(data: bytes, target: Path, title: str, book: BookInfo) -> None:
+    """Language, title, window title and metadata; written to ``target``."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.Root.Lang = pikepdf.String(LANG)
+        prefs = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+        prefs.DisplayDocTitle = True
+        pdf.Root.ViewerPreferences = prefs
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+            meta["dc:language"] = [LANG]
+            meta["dc:creator"] = [book.author]
+            meta["dc:description"] = book.subtitle or title
+            meta["pdf:Producer"] = "Sphinx + Chromium (handbook pdf-builder)"
+        pdf.docinfo["/Title"] = title
+        pdf.docinfo["/Author"] = book.author
+        pdf.docinfo["/Subject"] = book.subtitle or title
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(target)
+
+
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
