@@ -30,7 +30,13 @@ PLAYBOOK_DIR = "playbook/"
 
 
 class PDFExportError(SphinxError):
+    """The export cannot make a good PDF; ``problems`` are (location, message)."""
+
     category = "PDF-export mislukt"
+
+    def __init__(self, message: str, problems: list[tuple[str | None, str]] | None = None):
+        super().__init__(message)
+        self.problems = problems or [(None, message)]
 
 
 @dataclass
@@ -134,13 +140,21 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
         # Mermaid is normally copied at build-finished; the browser needs it now.
         assets.copy_mermaid(self.app, None)
-        result = pdf_print.export(Path(self.outdir), self.book_info(), self.config.handbook_pdf_timeout)
+        try:
+            result = pdf_print.export(Path(self.outdir), self.book_info(), self.config.handbook_pdf_timeout)
+        except PDFExportError as exc:
+            # An author's mistake, not a crash: say where, as Sphinx does, and
+            # fail the build without Sphinx's "report a bug" traceback.
+            for location, message in exc.problems:
+                logger.error("PDF-export: %s", message, location=location)
+            self.app.statuscode = 1
+            return
         for docname, missing in result.handout_gaps.items():
             logger.warning(
                 "werkblad mist de sectie(s) %s; geef de play een kop met die naam "
                 "(zie README, 'PDF en werkbladen')",
                 ", ".join(missing),
-                location=docname,
+                location=(docname, None),
                 type="handbook",
                 subtype="handout",
             )

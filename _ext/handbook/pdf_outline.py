@@ -75,20 +75,56 @@ def target_pages(data: bytes, targets: list[str]) -> dict[str, int]:
         return {t: n for t in targets if (n := _dest_page(pikepdf.String(t), named, numbers))}
 
 
-def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
-    titles: list[str] = []
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _walk(items) -> list[pikepdf.OutlineItem]:
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_walk(item.children))
+    return flat
+
+
+def repair_outline(pdf: pikepdf.Pdf, headings: list[str], chapters: list[dict]) -> None:
+    """Give every bookmark its heading's true text; add any missing chapter.
+
+    Chromium builds the outline from the laid-out headings and loses the space
+    where a heading wraps ("de overheid" becomes "deoverheid"). Bookmarks and
+    headings come in the same order, so match them on the text without spaces.
+    """
+    numbers = _page_numbers(pdf)
+    named = _named_dests(pdf)
     with pdf.open_outline() as outline:
-        stack = list(outline.root)
-        while stack:
-            item = stack.pop(0)
-            titles.append(str(item.title))
-            stack[:0] = list(item.children)
-    return titles
+        start = 0
+        for item in _walk(outline.root):
+            key = _squash(str(item.title))
+            for index in range(start, len(headings)):
+                if _squash(headings[index]) == key:
+                    item.title = headings[index]
+                    start = index + 1
+                    break
+        present = {str(item.title) for item in _walk(outline.root)}
+        for chapter in chapters:
+            if chapter["title"] in present:
+                continue
+            page = _dest_page(pikepdf.String(chapter["target"]), named, numbers)
+            if page:
+                outline.root.append(pikepdf.OutlineItem(chapter["title"], page - 1))
 
 
-def finish_pdf(data: bytes, target: Path, title: str, book: BookInfo) -> None:
-    """Language, title, window title and metadata; written to ``target``."""
+def finish_pdf(
+    data: bytes,
+    target: Path,
+    title: str,
+    book: BookInfo,
+    headings: list[str] = (),
+    chapters: list[dict] = (),
+) -> None:
+    """Language, title, window title, metadata and bookmarks; written to ``target``."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        repair_outline(pdf, list(headings), list(chapters))
         pdf.Root.Lang = pikepdf.String(LANG)
         prefs = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
         prefs.DisplayDocTitle = True

@@ -107,6 +107,13 @@ window.handbookPdf = (() => {
   }
 
   const tocTargets = () => [...document.querySelectorAll(".handbook-toc a[data-target]")].map((a) => a.dataset.target);
+  const tocEntries = () => [...document.querySelectorAll(".handbook-toc a[data-target]")].map(
+    (a) => ({ target: a.dataset.target, title: a.querySelector(".handbook-toc-entry").textContent }));
+
+  // The headings that will print, in order: the true text for the bookmarks
+  // (Chromium drops the space where a long heading wraps).
+  const headings = () => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+    .filter((h) => h.getClientRects().length > 0).map(headingText);
 
   function setTocPages(pages) {
     for (const a of document.querySelectorAll(".handbook-toc a[data-target]")) {
@@ -165,5 +172,5 @@ window.handbookPdf = (() => {
     document.documentElement.classList.remove("handbook-handout-mode");
   }
 
-  return { diagramStates, prepareBook, tocTargets, setTocPages, showHandout, hideHandout };
+  return { diagramStates, prepareBook, tocTargets, tocEntries, headings, setTocPages, showHandout, hideHandout };
 })();

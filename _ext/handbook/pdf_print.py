@@ -9,6 +9,7 @@ play. The page-side code is ``pdf_page.js``; the look is ``_static/print.css``.
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -74,15 +75,21 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
+    from .browser import INSTALL_HINT
     from .pdf import PDFExportError
 
     try:
         executable = find_browser()
     except BrowserNotFound as exc:
-        raise PDFExportError(str(exc)) from None
+        hint = str(exc) if INSTALL_HINT in str(exc) else f"{exc} {INSTALL_HINT}"
+        raise PDFExportError(hint) from None
 
     started = time.monotonic()
     target = outdir / f"{book.filename}.pdf"
+    handout_dir = outdir / HANDOUT_DIR
+    # A failed export must not leave last time's PDF behind as if it were new.
+    target.unlink(missing_ok=True)
+    shutil.rmtree(handout_dir, ignore_errors=True)
     with serve(outdir) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         try:
@@ -92,14 +99,20 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
             page.goto(base + "index.html", wait_until="load")
             page.add_script_tag(content=PAGE_JS.read_text(encoding="utf-8"))
             wait_for_diagrams(page, book, timeout)
+            # From here on the page is laid out as on paper, so what the
+            # script measures (visible headings) is what gets printed.
+            page.emulate_media(media="print")
             page.evaluate("book => handbookPdf.prepareBook(book)", _book_data(book))
             data = print_with_toc_pages(page)
-            pdf_outline.finish_pdf(data, target, book.title, book)
+            pdf_outline.finish_pdf(
+                data, target, book.title, book,
+                headings=page.evaluate("() => handbookPdf.headings()"),
+                chapters=page.evaluate("() => handbookPdf.tocEntries()"),
+            )
             pages = pdf_outline.page_count(target)
 
             handouts, gaps = [], {}
-            handout_dir = outdir / HANDOUT_DIR
-            handout_dir.mkdir(exist_ok=True)
+            handout_dir.mkdir()
             for play in book.plays:
                 missing = page.evaluate(
                     "args => handbookPdf.showHandout(args)",
@@ -108,7 +121,10 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                 if missing:
                     gaps[play.docname] = missing
                 path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
-                pdf_outline.finish_pdf(page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book)
+                pdf_outline.finish_pdf(
+                    page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
+                    headings=page.evaluate("() => handbookPdf.headings()"),
+                )
                 handouts.append(path)
                 page.evaluate("() => handbookPdf.hideHandout()")
         except PlaywrightError as exc:
@@ -142,22 +158,20 @@ def wait_for_diagrams(page, book: BookInfo, timeout: float) -> None:
     except PlaywrightTimeout:
         pass
     states = page.evaluate("() => handbookPdf.diagramStates()")
-    problems = []
+    problems: list[tuple[str | None, str]] = []
     for index, state in enumerate(states):
         if state in ("ok", "hidden"):
             continue
         diagram = book.diagrams[index] if len(book.diagrams) == len(states) else None
-        where = f"{diagram.location} ({diagram.label})" if diagram else f"diagram nr. {index + 1}"
+        name = f"diagram '{diagram.label}'" if diagram else f"diagram nr. {index + 1}"
         why = (
             "Mermaid meldt een syntaxfout; controleer de code van het diagram"
             if state == "error"
             else f"niet getekend binnen {timeout:g} seconden"
         )
-        problems.append(f"{where}: {why}")
+        problems.append((diagram.location if diagram else None, f"{name}: {why}. Er is geen PDF gemaakt."))
     if problems:
-        raise PDFExportError(
-            "niet elk diagram is getekend, dus er is geen PDF gemaakt:\n  " + "\n  ".join(problems)
-        )
+        raise PDFExportError("niet elk diagram is getekend", problems)
 
 
 def print_with_toc_pages(page) -> bytes:
