@@ -125,6 +125,17 @@ window.handbookPdf = (() => {
     }
   }
 
+  // A diagram's copy needs ids of its own: its styles, arrowheads and
+  // labels refer to them, and the originals sit in the hidden book.
+  function renameSvgIds(svg) {
+    const ids = [...svg.querySelectorAll("[id]"), svg].map((node) => node.id).filter(Boolean)
+      .sort((a, b) => b.length - a.length);
+    if (!ids.length) return;
+    const escape = (id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(${ids.map(escape).join("|")})(?![\\w-])`, "g");
+    svg.outerHTML = svg.outerHTML.replace(pattern, "$1-werkblad");
+  }
+
   // A handout: the play in one sentence and its sections for the workshop.
   function showHandout({ docname, summary, book }) {
     const source = docSection(docname);
@@ -147,8 +158,8 @@ window.handbookPdf = (() => {
       el("p", { class: "handout-summary" }, intro.trim()));
     for (const part of parts) {
       const copy = part.cloneNode(true);
-      // Ids leave the copy, except inside diagrams: their styles are scoped by id.
       copy.querySelectorAll("[id]:not(svg, svg *)").forEach((node) => node.removeAttribute("id"));
+      copy.querySelectorAll("svg").forEach(renameSvgIds);
       copy.querySelectorAll(".headerlink, .mermaid-fullscreen-btn").forEach((node) => node.remove());
       // One heading level under the play's title, whatever it was in the book.
       copy.querySelectorAll("h1, h2, h3, h4, h5, h6").forEach((h) => {
