@@ -273,6 +273,27 @@ def test_toc_links_and_page_numbers(book):
     assert len(links) >= len(chapters), "TOC entries are not links"
 
 
+def test_links_stay_inside_the_pdf(book):
+    """No link may point at the loopback server the PDF was printed from.
+
+    The sample's index page hard-codes a web address (playbook/ambassadeurs.html);
+    in the PDF it must land on that chapter's page.
+    """
+    with pikepdf.open(book.pdf) as pdf:
+        uris = [str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots", [])
+                if "/A" in a and a.A.get("/S") == "/URI"]
+        assert not [u for u in uris if "127.0.0.1" in u or "localhost" in u], uris
+    if book.name == "sample":
+        reader = PdfReader(book.pdf)
+        for page in reader.pages:
+            if "naar de play Ambassadeurs" in page.extract_text():
+                dests = [a.get_object().get("/Dest") for a in page.get("/Annots", [])]
+                assert "/document-playbook/ambassadeurs" in [str(d) for d in dests], dests
+                break
+        else:
+            raise AssertionError("sample link text not found")
+
+
 def test_each_chapter_starts_a_page(book):
     reader = PdfReader(book.pdf)
     firsts = [squash(" ".join(body_lines(book, p.extract_text())[:2])) for p in reader.pages]

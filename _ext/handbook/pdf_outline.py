@@ -75,6 +75,31 @@ def target_pages(data: bytes, targets: list[str]) -> dict[str, int]:
         return {t: n for t in targets if (n := _dest_page(pikepdf.String(t), named, numbers))}
 
 
+def relink(pdf: pikepdf.Pdf, base_url: str) -> int:
+    """Turn links to the temporary loopback server into links inside the PDF.
+
+    A page that hard-codes ``other/page.html#anchor`` works on the web site but,
+    printed from the single page, points at the server that is gone once the
+    export ends. Returns how many such links were left without a target.
+    """
+    named = _named_dests(pdf)
+    dead = 0
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            if action is None or action.get("/S") != "/URI" or not str(action.URI).startswith(base_url):
+                continue
+            path, _, fragment = str(action.URI)[len(base_url):].partition("#")
+            doc = "document-" + path.removesuffix(".html").removesuffix("/index") if path else ""
+            key = next((k for k in (fragment, doc, doc + "/index") if k and k in named), None)
+            del annot["/A"]
+            if key:
+                annot.Dest = pikepdf.Name("/" + key)
+            else:
+                dead += 1
+    return dead
+
+
 def _squash(text: str) -> str:
     return "".join(text.split())
 
@@ -121,10 +146,13 @@ def finish_pdf(
     book: BookInfo,
     headings: list[str] = (),
     chapters: list[dict] = (),
+    base_url: str = "",
 ) -> None:
     """Language, title, window title, metadata and bookmarks; written to ``target``."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         repair_outline(pdf, list(headings), list(chapters))
+        if base_url:
+            relink(pdf, base_url)
         pdf.Root.Lang = pikepdf.String(LANG)
         prefs = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
         prefs.DisplayDocTitle = True

@@ -108,6 +108,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                 data, target, book.title, book,
                 headings=page.evaluate("() => handbookPdf.headings()"),
                 chapters=page.evaluate("() => handbookPdf.tocEntries()"),
+                base_url=base,
             )
             pages = pdf_outline.page_count(target)
 
@@ -124,6 +125,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                 pdf_outline.finish_pdf(
                     page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
                     headings=page.evaluate("() => handbookPdf.headings()"),
+                    base_url=base,
                 )
                 handouts.append(path)
                 page.evaluate("() => handbookPdf.hideHandout()")
