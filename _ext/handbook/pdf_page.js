@@ -19,8 +19,11 @@ window.handbookPdf = (() => {
     return copy.textContent.trim();
   };
   const docSpans = () => [...document.querySelectorAll("article span[id^='document-']")];
+  // Once the book is printed it leaves the page (see detachBook); handouts
+  // still copy from it.
+  let bookRoot = null;
   const docSection = (docname) => {
-    const span = document.getElementById("document-" + docname);
+    const span = (bookRoot || document).querySelector(`[id="${CSS.escape("document-" + docname)}"]`);
     return span && span.nextElementSibling && span.nextElementSibling.tagName === "SECTION"
       ? span.nextElementSibling : null;
   };
@@ -101,6 +104,11 @@ window.handbookPdf = (() => {
       if (span.nextElementSibling) span.nextElementSibling.setAttribute("data-handbook-doc", span.id.slice(9));
     }
     uniqueIds();
+    // Mermaid gives each diagram its natural width inline; the web styles
+    // stretch it to the column. On paper a small diagram stays small.
+    document.querySelectorAll(".mermaid svg").forEach((svg) => {
+      if (svg.style.maxWidth) svg.style.setProperty("max-width", svg.style.maxWidth, "important");
+    });
     document.head.append(pageStyle(book, true));
     const article = document.querySelector("article");
     article.prepend(cover(book), toc());
@@ -178,10 +186,16 @@ window.handbookPdf = (() => {
     return HANDOUT_SECTIONS.filter((name) => !found.has(name));
   }
 
+  // Handouts print faster without the whole book in the page, even hidden.
+  function detachBook() {
+    bookRoot = document.querySelector(".page");
+    if (bookRoot) bookRoot.remove();
+  }
+
   function hideHandout() {
     document.getElementById("handbook-handout")?.remove();
     document.documentElement.classList.remove("handbook-handout-mode");
   }
 
-  return { diagramStates, prepareBook, tocTargets, tocEntries, headings, setTocPages, showHandout, hideHandout };
+  return { diagramStates, prepareBook, tocTargets, tocEntries, headings, setTocPages, detachBook, showHandout, hideHandout };
 })();

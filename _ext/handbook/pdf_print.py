@@ -114,6 +114,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
 
             handouts, gaps = [], {}
             handout_dir.mkdir()
+            page.evaluate("() => handbookPdf.detachBook()")
             for play in book.plays:
                 missing = page.evaluate(
                     "args => handbookPdf.showHandout(args)",
