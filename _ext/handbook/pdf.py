@@ -150,6 +150,14 @@ class PDFBuilder(SingleFileHTMLBuilder):
             self.app.statuscode = 1
             return
         for docname, missing in result.handout_gaps.items():
+            if missing is None:
+                logger.warning(
+                    "geen werkblad: deze play staat in geen enkele inhoudsopgave (toctree)",
+                    location=(docname, None),
+                    type="handbook",
+                    subtype="handout",
+                )
+                continue
             logger.warning(
                 "werkblad mist de sectie(s) %s; geef de play een kop met die naam "
                 "(zie README, 'PDF en werkbladen')",
@@ -172,7 +180,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
 def setup(app: Sphinx) -> None:
     app.add_builder(PDFBuilder)
-    app.add_config_value("handbook_pdf_filename", "handboek", "env", types=[str])
-    app.add_config_value("handbook_pdf_subtitle", "", "env", types=[str])
+    # Used only when printing: changing them rebuilds nothing.
+    app.add_config_value("handbook_pdf_filename", "handboek", "", types=[str])
+    app.add_config_value("handbook_pdf_subtitle", "", "", types=[str])
     # Seconds to wait for the page and every diagram before giving up.
     app.add_config_value("handbook_pdf_timeout", 60, "", types=[int, float])

@@ -147,7 +147,7 @@ window.handbookPdf = (() => {
   // A handout: the play in one sentence and its sections for the workshop.
   function showHandout({ docname, summary, book }) {
     const source = docSection(docname);
-    if (!source) return HANDOUT_SECTIONS;
+    if (!source) return null;  // not in the book: no toctree lists it
     const title = headingText(headingOf(source));
     const intro = summary || (source.querySelector(":scope > p") || {}).textContent || "";
     const parts = [];

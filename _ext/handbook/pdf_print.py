@@ -45,7 +45,8 @@ class Result:
     size: int
     print_seconds: float
     handouts: list[Path] = field(default_factory=list)
-    handout_gaps: dict[str, list[str]] = field(default_factory=dict)
+    # Per play: the workshop sections it lacks, or None when it is not in the book.
+    handout_gaps: dict[str, list[str] | None] = field(default_factory=dict)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -120,6 +121,9 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                     "args => handbookPdf.showHandout(args)",
                     {"docname": play.docname, "summary": play.summary, "book": _book_data(book)},
                 )
+                if missing is None:
+                    gaps[play.docname] = None
+                    continue
                 if missing:
                     gaps[play.docname] = missing
                 path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
