@@ -191,6 +191,8 @@ def test_pdf_is_tagged(book):
     with pikepdf.open(book.pdf) as pdf:
         assert "/StructTreeRoot" in pdf.Root
         assert pdf.Root.MarkInfo.Marked is True
+        with_links = [p for p in pdf.pages if "/Annots" in p.obj]
+        assert with_links and all(p.obj.get("/Tabs") == "/S" for p in with_links)
 
 
 def test_language_title_and_window_title(book):

@@ -169,7 +169,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         seconds = time.monotonic() - self._started
         logger.info(
             "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen",
-            result.path.relative_to(Path(self.outdir).parent) if result.path.is_relative_to(Path(self.outdir).parent) else result.path,
+            result.path.relative_to(Path(self.outdir).parent),
             result.pages,
             result.size / 1_000_000,
             seconds,

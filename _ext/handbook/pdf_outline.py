@@ -49,24 +49,6 @@ def _named_dests(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
     return named
 
 
-def link_targets(data: bytes) -> list[int | None]:
-    """The page each internal link lands on, in reading order of the links."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        numbers = _page_numbers(pdf)
-        named = _named_dests(pdf)
-        found = []
-        for page in pdf.pages:
-            for annot in page.obj.get("/Annots", []):
-                if annot.get("/Subtype") != "/Link":
-                    continue
-                dest = annot.get("/Dest")
-                if dest is None and "/A" in annot and annot.A.get("/S") == "/GoTo":
-                    dest = annot.A.get("/D")
-                if dest is not None:
-                    found.append(_dest_page(dest, named, numbers))
-        return found
-
-
 def target_pages(data: bytes, targets: list[str]) -> dict[str, int]:
     """Page numbers for the TOC's targets (element ids), by named destination."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -154,6 +136,10 @@ def finish_pdf(
         if base_url:
             relink(pdf, base_url)
         pdf.Root.Lang = pikepdf.String(LANG)
+        # PDF/UA: links are visited in the order of the structure tree.
+        for page in pdf.pages:
+            if "/Annots" in page.obj:
+                page.obj.Tabs = pikepdf.Name.S
         prefs = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
         prefs.DisplayDocTitle = True
         pdf.Root.ViewerPreferences = prefs
