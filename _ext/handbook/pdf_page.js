@@ -49,7 +49,8 @@ window.handbookPdf = (() => {
   function uniqueIds() {
     const seen = new Set();
     let doc = "";
-    for (const node of document.querySelectorAll("article [id]")) {
+    // Diagram-internal ids are Mermaid's own and already unique.
+    for (const node of document.querySelectorAll("article [id]:not(svg *)")) {
       if (node.id.startsWith("document-")) { doc = node.id.slice(9).replace(/[^a-z0-9]+/gi, "-"); continue; }
       if (!seen.has(node.id)) { seen.add(node.id); continue; }
       const old = node.id;
