@@ -53,6 +53,9 @@ serve: ## Serve _build/html on http://127.0.0.1:$(PORT)
 	@test -f "$(BUILDDIR)/html/index.html" || { echo "Eerst 'make html' uitvoeren."; exit 1; }
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory "$(BUILDDIR)/html" $(PORT)
 
+pdf: $(BOOTSTRAP) browser ## Build the PDF (_build/pdf/handboek.pdf) and a workshop handout per play
+	$(SPHINXBUILD) -M pdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+
 browser: ## Find a Chromium-family browser for the tests (installs Debian's chromium if needed)
 	@tools/ensure-browser
 
@@ -67,6 +70,7 @@ clean: ## Remove build output (keeps .venv and node_modules)
 requirements.txt package.json package-lock.json: ;
 
 .PHONY: help bootstrap html linkcheck livehtml serve browser test clean Makefile
+.PHONY: pdf
 
 # Catch-all: any other target is a Sphinx builder.
 %: Makefile $(BOOTSTRAP)

@@ -59,6 +59,8 @@ html_theme = "furo"
 html_title = "Handboek Social & Innovatie"
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
+# Print view and PDF export (make pdf): one print stylesheet for both.
+html_css_files += [("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -138,3 +140,7 @@ notfound_urls_prefix = "/"
 notfound_template = "404.html"
 notfound_context = {"title": "Pagina niet gevonden", "body": ""}
 html_css_files += ["interface.css"]
+# PDF export (make pdf): _build/pdf/<handbook_pdf_filename>.pdf, handouts in
+# _build/pdf/werkbladen/. The cover shows project, this subtitle and release.
+handbook_pdf_filename = "handboek"
+handbook_pdf_subtitle = "#SMWNL 2018, dag 1: Social & Innovation in Government · 14 november 2018 · COMM, Den Haag"

@@ -14,6 +14,7 @@ from . import aggregate, checks, figures, i18n, learnings, overviews, plays, ses
 from . import js_i18n, theme_i18n  # issue 10: Dutch theme and search labels
 # issue 8: build-time diagrams and the CSP snippets
 from . import csp, diagrams
+from . import pdf
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # issue 8: build-time diagrams and the CSP snippets
     diagrams.setup(app)
     csp.setup(app)
+    pdf.setup(app)
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,

@@ -1,0 +1,393 @@
+"""The PDF export, read back with pypdf and pikepdf.
+
+Two PDFs are built once per test session: the real handbook, and a small
+sample project (tests/roots/test-pdf) whose plays and diagrams are known, so
+the handout and diagram checks have something to bite on whatever the real
+content holds today. What must be in them is discovered from the sources.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import ROOT, sphinx_build
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = ROOT / "tests" / "roots" / "test-pdf"
+PDF_NAME = "handboek.pdf"
+A4 = (595.28, 841.89)
+SKIP_DIRS = {"_build", ".venv", "node_modules", "tests", "_templates", ".git", ".ci", "tools", "_ext", "_static"}
+# Interface text of the web page that has no place on paper.
+WEB_CHROME = [
+    "Zoeken",
+    "Skip to content",
+    "Ga naar inhoud",
+    "Back to top",
+    "Terug naar boven",
+    "Made with",
+    "pradyunsg",
+    "Copyright",
+    "\u26f6",  # Mermaid's fullscreen button
+]
+
+
+@dataclass
+class Book:
+    name: str
+    srcdir: Path
+    outdir: Path
+    output: str
+
+    @property
+    def pdf(self) -> Path:
+        return self.outdir / PDF_NAME
+
+    def sources(self) -> list[Path]:
+        return sorted(
+            p for p in self.srcdir.rglob("*.md")
+            if p.relative_to(self.srcdir).parts[0] not in SKIP_DIRS and p.name != "README.md"
+        )
+
+    def plays(self) -> list[Path]:
+        return [p for p in (self.srcdir / "playbook").glob("*.md") if p.name != "index.md"]
+
+
+def sample_copy(dest: Path) -> Path:
+    """The sample project, next to links to the real extension, Mermaid and CSS."""
+    shutil.copytree(SAMPLE, dest)
+    for name in ("_ext", "node_modules", "_static"):
+        (dest / name).symlink_to(ROOT / name, target_is_directory=True)
+    return dest
+
+
+def build_pdf(srcdir: Path, outdir: Path, *extra: str):
+    return sphinx_build(srcdir, outdir, "pdf", "-d", str(outdir.parent / "doctrees"), *extra)
+
+
+@pytest.fixture(scope="session")
+def handbook_book(browser_path, tmp_path_factory) -> Book:
+    out = tmp_path_factory.mktemp("pdf-handbook") / "pdf"
+    build = build_pdf(ROOT, out)
+    assert build.returncode == 0, build.output
+    return Book("handbook", ROOT, out, build.output)
+
+
+@pytest.fixture(scope="session")
+def sample_book(browser_path, tmp_path_factory) -> Book:
+    base = tmp_path_factory.mktemp("pdf-sample")
+    src = sample_copy(base / "src")
+    build = build_pdf(src, base / "pdf")
+    assert build.returncode == 0, build.output
+    return Book("sample", src, base / "pdf", build.output)
+
+
+@pytest.fixture(params=["handbook", "sample"])
+def book(request) -> Book:
+    return request.getfixturevalue(f"{request.param}_book")
+
+
+# ---- helpers --------------------------------------------------------------
+
+def page_title(source: Path) -> str:
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"{source} has no '# ' title")
+
+
+def project_title(book: Book) -> str:
+    conf = (book.srcdir / "conf.py").read_text(encoding="utf-8")
+    return re.search(r'^project\s*=\s*"([^"]+)"', conf, re.M).group(1)
+
+
+def body_lines(book: Book, text: str) -> list[str]:
+    """A page's text without its running header (title) and footer (page number)."""
+    lines = text.split("\n")
+    if lines and lines[0] == project_title(book):
+        lines = lines[1:]
+    return [ln for ln in lines if not re.fullmatch(r"Pagina \d+ van \d+", ln)]
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+MERMAID_FENCE = re.compile(r"^```+\s*\{?mermaid\}?\s*\n(.*?)^```+", re.S | re.M)
+NODE_LABEL = re.compile(
+    r"\b[\w-]+\s*(?:\[\[|\[\(|\(\(|\(\[|\[/|\[\\|\{\{|\[|\(|\{|>)\s*\"?(.+?)\"?\s*"
+    r"(?:\]\]|\)\]|\)\)|\]\)|/\]|\\\]|\}\}|\]|\)|\})"
+)
+
+
+def diagram_labels(source: Path) -> list[tuple[str, str]]:
+    """(diagram start, node label) for every flowchart node in a source page."""
+    found = []
+    for match in MERMAID_FENCE.finditer(source.read_text(encoding="utf-8")):
+        code = match.group(1)
+        kind = next((ln.split()[0] for ln in code.splitlines()
+                     if ln.strip() and not ln.strip().startswith(("%%", "acc"))), "")
+        if kind not in ("flowchart", "graph"):
+            continue
+        for line in code.splitlines():
+            if line.strip().startswith(("acc", "classDef", "class ", "style", "click", "%%", "linkStyle")):
+                continue
+            for label in NODE_LABEL.findall(line):
+                label = re.sub(r"<[^>]+>", " ", label).replace("**", "").replace("`", "")
+                found.append((code.splitlines()[0].strip(), label))
+    return found
+
+
+def font_embedded(font: pikepdf.Dictionary) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the font's own content streams
+    if font.get("/Subtype") == "/Type0":
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def fonts_of(pdf: pikepdf.Pdf):
+    for number, page in enumerate(pdf.pages, start=1):
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for name, font in fonts.items():
+            yield number, name, font
+
+
+# ---- the handbook and the sample, same rules ------------------------------
+
+def test_builder_prints_summary(book):
+    assert re.search(r"PDF: .*handboek\.pdf, \d+ pagina's, [\d.]+ MB, [\d.]+ s", book.output), book.output
+
+
+def test_every_page_is_a4(book):
+    reader = PdfReader(book.pdf)
+    for number, page in enumerate(reader.pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=1), f"page {number}: {size}"
+
+
+def test_pdf_is_tagged(book):
+    with pikepdf.open(book.pdf) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert pdf.Root.MarkInfo.Marked is True
+        with_links = [p for p in pdf.pages if "/Annots" in p.obj]
+        assert with_links and all(p.obj.get("/Tabs") == "/S" for p in with_links)
+
+
+def test_language_title_and_window_title(book):
+    with pikepdf.open(book.pdf) as pdf:
+        assert str(pdf.Root.Lang) == "nl"
+        title = str(pdf.docinfo.Title)
+        assert title == project_title(book)
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as meta:
+            assert meta["dc:title"] == title
+
+
+def test_outline_has_every_page(book):
+    titles = outline_titles(PdfReader(book.pdf))
+    sources = book.sources()
+    assert any(p.parts[-2] == "sessions" for p in sources)
+    missing = [str(p.relative_to(book.srcdir)) for p in sources if page_title(p) not in titles]
+    assert not missing, f"no bookmark for: {missing}; outline: {titles}"
+
+
+def test_every_diagram_label_is_text(book):
+    text = squash(" ".join(page.extract_text() for page in PdfReader(book.pdf).pages))
+    labels = [(src, d, label) for src in book.sources() for d, label in diagram_labels(src)]
+    if book.name == "sample":
+        assert len(labels) >= 9, labels  # the sample's three diagrams
+    missing = [f"{s.name}: {label}" for s, _, label in labels if squash(label) not in text]
+    assert not missing, f"diagram labels not in the PDF text: {missing}"
+
+
+def test_no_web_chrome(book):
+    text = " ".join(page.extract_text() for page in PdfReader(book.pdf).pages)
+    found = [s for s in WEB_CHROME if s in text]
+    assert not found, f"web interface text in the PDF: {found}"
+
+
+def test_web_chrome_check_can_fail(book):
+    """The strings above are on the web page the PDF is printed from."""
+    html = (book.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Made with" in html and "skip-to-content" in html and "theme-toggle" in html
+
+
+def test_every_page_has_a_page_number(book):
+    reader = PdfReader(book.pdf)
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Pagina {number} van {total}" in page.extract_text(), f"page {number}"
+
+
+def test_fonts_embedded(book):
+    with pikepdf.open(book.pdf) as pdf:
+        fonts = list(fonts_of(pdf))
+        assert fonts
+        bare = [(n, str(name)) for n, name, font in fonts if not font_embedded(font)]
+        assert not bare, f"fonts not embedded (page, name): {bare}"
+
+
+def test_cover(book):
+    first = PdfReader(book.pdf).pages[0].extract_text()
+    conf = (book.srcdir / "conf.py").read_text(encoding="utf-8")
+    release = re.search(r'^release\s*=\s*"([^"]+)"', conf, re.M).group(1)
+    assert f"Editie {release}" in first or ("Editie" in first and release in first)
+    assert re.search(r"Gemaakt op \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+                     r"september|oktober|november|december) \d{4}", first), first
+    subtitle = re.search(r'^handbook_pdf_subtitle\s*=\s*"([^"]+)"', conf, re.M).group(1)
+    assert squash(subtitle) in squash(first)
+
+
+def test_toc_links_and_page_numbers(book):
+    reader = PdfReader(book.pdf)
+    first = reader.pages[1].extract_text()
+    assert "Inhoud" in first
+    entry = re.compile(r"^(.+?)\s+(\d+)$", re.M)
+    # The contents run from page 2 to just before the introduction, which
+    # sits right before the first chapter listed.
+    first_chapter = int(entry.findall("\n".join(body_lines(book, first)))[0][1])
+    toc = "\n".join("\n".join(body_lines(book, reader.pages[i].extract_text()))
+                    for i in range(1, max(2, first_chapter - 2)))
+    entries = entry.findall(toc)
+    chapters = [p for p in book.sources() if p.relative_to(book.srcdir).as_posix() != "index.md"]
+    assert len(entries) >= len(chapters), toc
+    for title, number in entries:
+        page = reader.pages[int(number) - 1].extract_text()
+        assert squash(title) in squash(page), f"TOC says {title!r} is on page {number}"
+    with pikepdf.open(book.pdf) as pdf:
+        links = [a for a in pdf.pages[1].obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    assert len(links) >= len(chapters), "TOC entries are not links"
+
+
+def test_links_stay_inside_the_pdf(book):
+    """No link may point at the loopback server the PDF was printed from.
+
+    The sample's index page hard-codes a web address (playbook/ambassadeurs.html);
+    in the PDF it must land on that chapter's page.
+    """
+    with pikepdf.open(book.pdf) as pdf:
+        uris = [str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots", [])
+                if "/A" in a and a.A.get("/S") == "/URI"]
+        assert not [u for u in uris if "127.0.0.1" in u or "localhost" in u], uris
+    if book.name == "sample":
+        reader = PdfReader(book.pdf)
+        for page in reader.pages:
+            if "naar de play Ambassadeurs" in page.extract_text():
+                dests = [a.get_object().get("/Dest") for a in page.get("/Annots", [])]
+                assert "/document-playbook/ambassadeurs" in [str(d) for d in dests], dests
+                break
+        else:
+            raise AssertionError("sample link text not found")
+
+
+def test_each_chapter_starts_a_page(book):
+    reader = PdfReader(book.pdf)
+    firsts = [squash(" ".join(body_lines(book, p.extract_text())[:2])) for p in reader.pages]
+    for source in book.sources():
+        title = squash(page_title(source))
+        assert any(title in first for first in firsts), f"{source.name} does not start a page"
+
+
+def test_handout_for_every_play(book):
+    plays = book.plays()
+    for play in plays:
+        handout = book.outdir / "werkbladen" / f"{play.stem}.pdf"
+        assert handout.is_file(), handout
+        with pikepdf.open(handout) as pdf:
+            assert str(pdf.Root.Lang) == "nl"
+            assert "/StructTreeRoot" in pdf.Root
+            assert str(pdf.docinfo.Title) == f"Werkblad: {page_title(play)}"
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+            assert all(font_embedded(font) for _, _, font in fonts_of(pdf))
+        reader = PdfReader(handout)
+        for page in reader.pages:
+            assert tuple(float(x) for x in (page.mediabox.width, page.mediabox.height)) == pytest.approx(A4, abs=1)
+        text = " ".join(p.extract_text() for p in reader.pages)
+        for _, label in diagram_labels(play):
+            assert squash(label) in squash(text), f"{play.name}: {label}"
+        assert "Aantekeningen" in text
+    if book.name == "sample":
+        assert len(plays) == 2
+
+
+# ---- the sample only: what a handout holds ---------------------------------
+
+def test_handout_holds_the_workshop_sections_only(sample_book):
+    text = " ".join(p.extract_text() for p in PdfReader(
+        sample_book.outdir / "werkbladen" / "video-van-de-werkvloer.pdf").pages)
+    # The play in one sentence, from its front matter.
+    assert "Laat medewerkers zelf filmen wat hun werk echt is." in text
+    for heading in ("Stappen", "Checklist", "Kernvragen", "Werkblad"):
+        assert heading in text
+    assert "Iedereen in beeld gaf toestemming." in text
+    assert "Welk werk ziet niemand?" in text
+    # Not for the workshop: pitfalls and when-to-use stay in the handbook.
+    assert "Te gepolijste beelden" not in text
+    assert "Als uw organisatie veel werk doet" not in text
+
+
+def test_diagrams_are_vector(sample_book):
+    """The sample has no pictures: any image in the PDF is a rasterised diagram."""
+    with pikepdf.open(sample_book.pdf) as pdf:
+        images = [n for n, page in enumerate(pdf.pages, 1) for _ in page.get_images()]
+    assert not images, f"raster images on pages {images}"
+
+
+# ---- broken input: the export refuses ---------------------------------------
+
+def test_broken_diagram_fails_with_its_location(browser_path, tmp_path):
+    src = sample_copy(tmp_path / "src")
+    page = src / "playbook" / "ambassadeurs.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("A1[Selecteren] --> A2", "A1[Selecteren] --> --> ((A2"), encoding="utf-8")
+    line = 1 + text.splitlines().index("```mermaid")
+    build = build_pdf(src, tmp_path / "pdf")
+    assert build.returncode != 0
+    assert re.search(
+        rf"playbook/ambassadeurs\.md:{line}: ERROR: PDF-export: diagram 'Stappen voor ambassadeurs': "
+        r"Mermaid meldt een syntaxfout", build.output), build.output
+    assert not (tmp_path / "pdf" / PDF_NAME).exists()
+    assert "Traceback" not in build.output
+
+
+def test_missing_handout_section_is_a_warning(browser_path, tmp_path):
+    src = sample_copy(tmp_path / "src")
+    page = src / "playbook" / "ambassadeurs.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Werkblad", "## Oefening"), encoding="utf-8")
+    # The sample silences the content model's warnings; this one must show.
+    build = build_pdf(src, tmp_path / "pdf", "-D", "suppress_warnings=nothing")
+    assert build.returncode != 0
+    assert re.search(r"playbook/ambassadeurs(\.md)?: WARNING: werkblad mist de sectie\(s\) werkblad",
+                     build.output), build.output
+
+
+def test_no_browser_gives_install_hint(tmp_path, monkeypatch):
+    src = sample_copy(tmp_path / "src")
+    monkeypatch.setenv("HANDBOOK_BROWSER", str(tmp_path / "geen-browser"))
+    build = build_pdf(src, tmp_path / "pdf")
+    assert build.returncode != 0
+    assert "ERROR: PDF-export: HANDBOOK_BROWSER=" in build.output, build.output
+    assert "apt-get install chromium" in build.output
+    assert "Traceback" not in build.output
