@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -20,6 +22,16 @@ def copy_root(name: str, dest: Path) -> Path:
     shutil.copytree(ROOTS / f"test-{name}", dest)
     (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return dest
+
+
+@contextmanager
+def client_side_diagrams():
+    """Keep Mermaid source in the HTML (``<pre class="mermaid">``) instead of
+    build-time SVG, for tests that check the diagram source the extension
+    generates; tests/test_diagrams.py covers rendering that source to SVG."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HANDBOOK_DIAGRAMS", "client")
+        yield
 
 
 class Built:

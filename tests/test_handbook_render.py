@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from handbook_helpers import Built, copy_root
+from handbook_helpers import Built, client_side_diagrams, copy_root
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
     src = copy_root("handbook", tmp_path_factory.mktemp("render") / "src")
-    result = Built(src)
+    with client_side_diagrams():
+        result = Built(src)
     assert result.warnings == "", result.warnings
     return result
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from handbook_helpers import Built, copy_root
+from handbook_helpers import Built, client_side_diagrams, copy_root
 
 FRAGMENTS = {
     "session_card": ("sessions/one-young-world", ".handbook-session-card"),
@@ -26,7 +26,8 @@ FRAGMENTS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    result = Built(copy_root("handbook", tmp_path_factory.mktemp("snap") / "src"))
+    with client_side_diagrams():
+        result = Built(copy_root("handbook", tmp_path_factory.mktemp("snap") / "src"))
     assert result.warnings == ""
     return result
 
