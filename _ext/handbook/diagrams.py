@@ -31,7 +31,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinxcontrib import mermaid as sphinx_mermaid
 
@@ -104,6 +103,21 @@ def _store(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
     return env.handbook_diagrams
 
 
+def note_generated(env: BuildEnvironment, docname: str, codes: list[str]) -> None:
+    """Diagrams made after reading (an overview's map): render them too.
+
+    Call at ``env-updated`` with a priority below 500, so the renderer below
+    sees them; they replace last build's generated diagrams of that page.
+    """
+    store = _store(env)
+    records = [r for r in store.get(docname, []) if not r.get("generated")]
+    records += [{"code": code, "line": None, "generated": True} for code in codes]
+    if records:
+        store[docname] = records
+    else:
+        store.pop(docname, None)
+
+
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _store(env).pop(docname, None)
 
@@ -130,8 +144,13 @@ def choose_mode(app: Sphinx) -> None:
         app.builder.handbook_diagram_browser = browser.find_browser()
     except browser.BrowserNotFound as exc:
         if os.environ.get(browser.ENV_VAR):
-            # An explicit choice that does not work is a mistake, not a fallback.
-            raise ExtensionError(str(exc)) from exc
+            # An explicit choice that does not work is a mistake, not a
+            # fallback: one clear line and a failed build, not a traceback.
+            # The pdf builder has said so already (it cannot print either).
+            if not getattr(app.builder, "handbook_browser_problem", None):
+                logger.error(f"Diagrammen: {exc} {browser.INSTALL_HINT}")
+            app.statuscode = 1
+            return
         logger.info(
             "Diagrammen: geen Chromium, Chrome of Edge gevonden; de browser van de "
             "lezer tekent ze (met _static/mermaid/). Installeer Chromium om ze "

@@ -201,8 +201,27 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(RENDER.get(kind, render_facet)(app, docname, view))
 
 
+def register_diagrams(app: Sphinx, env: Any) -> None:
+    """The sessions-to-plays map only exists after reading: hand its Mermaid
+    source to the build-time renderer, which runs at env-updated right after."""
+    from sphinxcontrib.mermaid import mermaid
+
+    from . import diagrams
+
+    index = aggregate.get_index(env)
+    for doc, kinds in sorted(domain.get(env).data["aggregates"].items()):
+        if doc not in env.all_docs:
+            continue
+        codes = []
+        if "overview:diagram" in kinds:
+            rendered = render_diagram(app, doc, overview_view(index, doc, "diagram"))
+            codes = [n["code"] for n in rendered if isinstance(n, mermaid)]
+        diagrams.note_generated(env, doc, codes)
+
+
 def setup(app: Sphinx) -> None:
     app.add_node(overview)
     app.add_directive("overview", OverviewDirective)
     aggregate.VIEWS["overview"] = overview_view
     app.connect("doctree-resolved", resolve)
+    app.connect("env-updated", register_diagrams, priority=400)

@@ -86,6 +86,17 @@ def diagram_from_node(node: nodes.Element, srcdir: Path) -> Diagram:
     return Diagram(f"{shown}:{line}" if line else shown, label)
 
 
+def browser_problem() -> str | None:
+    """Why no browser can print, with how to get one; None when one is found."""
+    from .browser import INSTALL_HINT, BrowserNotFound, find_browser
+
+    try:
+        find_browser()
+    except BrowserNotFound as exc:
+        return str(exc) if INSTALL_HINT in str(exc) else f"{exc} {INSTALL_HINT}"
+    return None
+
+
 def play_summary(metadata: dict[str, Any]) -> str:
     """``play: {summary: ...}`` front matter; MyST hands nested values over as JSON."""
     play = metadata.get("play")
@@ -107,6 +118,12 @@ class PDFBuilder(SingleFileHTMLBuilder):
         super().init()
         self._started = time.monotonic()
         self._diagrams: list[Diagram] = []
+        # Without a browser there is nothing to print with: say so before the
+        # reading starts, once (diagrams.choose_mode stays silent about it).
+        self.handbook_browser_problem = browser_problem()
+        if self.handbook_browser_problem:
+            logger.error("PDF-export: %s", self.handbook_browser_problem)
+            self.app.statuscode = 1
 
     def assemble_doctree(self) -> nodes.document:
         from sphinxcontrib.mermaid import mermaid
@@ -136,10 +153,14 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def finish(self) -> None:
         super().finish()
-        from . import assets, pdf_print
+        if self.handbook_browser_problem:
+            return
+        from . import assets, diagrams, pdf_print
 
-        # Mermaid is normally copied at build-finished; the browser needs it now.
+        # Mermaid and the diagrams' stylesheets are normally written at
+        # build-finished; the browser prints before that.
         assets.copy_mermaid(self.app, None)
+        diagrams.write_css(self.app, None)
         try:
             result = pdf_print.export(Path(self.outdir), self.book_info(), self.config.handbook_pdf_timeout)
         except PDFExportError as exc:

@@ -29,8 +29,13 @@ window.handbookPdf = (() => {
   };
   const cssString = (text) => '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"';
 
+  // One state per diagram, in page order: drawn during the build
+  // (.hb-diagram, or .hb-diagram-error when Mermaid could not read it) or,
+  // without a browser at build time, drawn here by Mermaid (.mermaid).
   function diagramStates() {
-    return [...document.querySelectorAll(".mermaid")].map((node) => {
+    return [...document.querySelectorAll(".hb-diagram, .hb-diagram-error, .mermaid")].map((node) => {
+      if (node.classList.contains("hb-diagram-error")) return "error";
+      if (node.classList.contains("hb-diagram")) return "ok";
       const svg = node.querySelector("svg");
       const failed = node.hasAttribute("data-mermaid-render-failed") ||
         (svg && (svg.getAttribute("aria-roledescription") === "error" || node.querySelector(".error-icon"))) ||
