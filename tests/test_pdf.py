@@ -392,6 +392,39 @@ def test_handout_holds_the_workshop_sections_only(sample_book):
     assert "Als uw organisatie veel werk doet" not in text
 
 
+def test_diagrams_drawn_during_the_build(book):
+    """Every diagram reaches the printed page as SVG drawn by the build, the
+    generated map of sessions to plays included: no source shown instead
+    (.hb-diagram-error) and nothing left for Mermaid in the browser."""
+    soup = BeautifulSoup((book.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not soup.select(".hb-diagram-error, .mermaid")
+    drawn = soup.select(".hb-diagram")
+    assert drawn and all(d.select_one(".hb-diagram-light svg") for d in drawn)
+    if book.name == "handbook":
+        kaart = soup.find(id="document-overzichten/kaart").find_next_sibling("section")
+        assert kaart.select(".hb-diagram .hb-diagram-light svg")
+
+
+def test_only_the_light_copy_is_printed(sample_book):
+    """Each diagram is in the page twice (light and dark); paper gets one."""
+    soup = BeautifulSoup((sample_book.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select(".hb-diagram-dark svg")
+    # What the page shows without the dark copies (an SVG's title and
+    # description are its text alternative, not printed text).
+    for hidden in soup.select(".hb-diagram-dark, svg title, svg desc"):
+        hidden.decompose()
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    page = flat(soup.select_one("article").get_text(" "))
+    text = flat(" ".join(p.extract_text() for p in PdfReader(sample_book.pdf).pages))
+    labels = {label for src in sample_book.sources() for _, label in diagram_labels(src)}
+    assert labels
+    counts = {label: (text.count(flat(label)), page.count(flat(label))) for label in labels}
+    assert all(printed == shown for printed, shown in counts.values()), counts
+
+
 def test_diagrams_are_vector(sample_book):
     """The sample has no pictures: any image in the PDF is a rasterised diagram."""
     with pikepdf.open(sample_book.pdf) as pdf:
