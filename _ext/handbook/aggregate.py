@@ -96,10 +96,15 @@ def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def reading_done(app: Sphinx, env: Any) -> None:
+    """The records are final once reading ends: build the index once from
+    here (any later change to a table resets it, see HandbookDomain)."""
+    domain.get(env)._index = None
+
+
 def get_updated(app: Sphinx, env: Any) -> list[str]:
     """Pages whose generated blocks changed since the previous build."""
     dom = domain.get(env)
-    dom._index = None  # the records are final now: build the index once
     index = get_index(env)
     aggregates = dom.data["aggregates"]
     old = dom.data["fingerprints"]
@@ -118,3 +123,5 @@ def setup(app: Sphinx) -> None:
     pages.setup(app)
     app.add_domain(domain.HandbookDomain)
     app.connect("env-get-updated", get_updated)
+    # First of the env-updated handlers: overviews and diagrams use the index there.
+    app.connect("env-updated", reading_done, priority=100)
