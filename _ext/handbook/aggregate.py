@@ -1,0 +1,120 @@
+"""The aggregate index (built once per build) and incremental rewrites.
+
+:class:`Index` joins the per-document records of the domain into the lists the
+generated blocks need: learnings per play, plays per session, sessions in date
+order, the pages that hold each overview. It is built once after reading and
+cached on the domain.
+
+Every generated block has a *view*: plain data computed from the index (the
+modules register their view functions in :data:`VIEWS`). At ``env-get-updated``
+we hash each aggregate page's views and compare with the hashes of the previous
+build. Only pages whose views changed are returned for rewriting, so editing
+one session's prose does not rewrite every overview, while changing a learning's
+play does rewrite the play pages, session boxes and overviews it affects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import domain, pages
+
+# kind -> view(index, docname, argument) -> JSON-able data
+VIEWS: dict[str, Callable[[Index, str, str], Any]] = {}
+
+
+class Index:
+    def __init__(self, env: Any) -> None:
+        data = domain.get(env).data
+        self.env = env
+        self.titles = {doc: node.astext() for doc, node in env.titles.items()}
+
+        def session_key(item):
+            doc, rec = item
+            return (rec["date"], self.title(doc), doc)
+
+        self.sessions: list[tuple[str, dict]] = sorted(data["sessions"].items(), key=session_key)
+        order = [doc for doc, _ in self.sessions]
+        order += sorted(doc for doc in data["learnings"] if doc not in data["sessions"])
+        self.learnings: list[tuple[str, dict]] = [
+            (doc, learning) for doc in order for learning in data["learnings"].get(doc, [])
+        ]
+        self.plays: dict[str, str] = dict(sorted(
+            (rec["id"], doc) for doc, rec in data["plays"].items()))
+        self.play_records: dict[str, dict] = {rec["id"]: rec for rec in data["plays"].values()}
+
+        self.by_play: dict[str, list[tuple[str, dict]]] = {play: [] for play in self.plays}
+        self.plays_of: dict[str, list[str]] = {}
+        for doc, learning in self.learnings:
+            for play in learning["plays"]:
+                if play in self.plays:
+                    self.by_play[play].append((doc, learning))
+                    fed = self.plays_of.setdefault(doc, [])
+                    if play not in fed:
+                        fed.append(play)
+
+        self.holders: dict[str, str] = {}
+        for doc in sorted(data["aggregates"]):
+            for kind in data["aggregates"][doc]:
+                self.holders.setdefault(kind, doc)
+        self.figures: list[tuple[str, dict]] = [
+            (doc, block) for doc in order + sorted(set(data["figures"]) - set(order))
+            for block in data["figures"].get(doc, [])
+        ]
+
+    def title(self, docname: str) -> str:
+        return self.titles.get(docname, docname)
+
+    def play_title(self, play: str) -> str:
+        return self.title(self.plays[play])
+
+    def holder(self, kind: str) -> str | None:
+        """The page that holds the aggregate ``kind`` (e.g. 'overview:themes')."""
+        return self.holders.get(kind)
+
+
+def get_index(env: Any) -> Index:
+    dom = domain.get(env)
+    if dom._index is None:
+        dom._index = Index(env)
+    return dom._index
+
+
+def view(index: Index, docname: str, kind: str) -> Any:
+    name, _, argument = kind.partition(":")
+    return VIEWS[name](index, docname, argument)
+
+
+def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
+    views = [[kind, view(index, docname, kind)] for kind in sorted(kinds)]
+    blob = json.dumps(views, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def get_updated(app: Sphinx, env: Any) -> list[str]:
+    """Pages whose generated blocks changed since the previous build."""
+    dom = domain.get(env)
+    dom._index = None  # the records are final now: build the index once
+    index = get_index(env)
+    aggregates = dom.data["aggregates"]
+    old = dom.data["fingerprints"]
+    new = {doc: fingerprint(index, doc, kinds) for doc, kinds in aggregates.items()
+           if doc in env.all_docs}
+    dom.data["fingerprints"] = new
+    return sorted(doc for doc, fp in new.items() if old.get(doc) != fp)
+
+
+def refuri(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
+    uri = app.builder.get_relative_uri(fromdoc, todoc)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def setup(app: Sphinx) -> None:
+    pages.setup(app)
+    app.add_domain(domain.HandbookDomain)
+    app.connect("env-get-updated", get_updated)

@@ -1,0 +1,39 @@
+"""Author-facing warnings: one place that knows the ``handbook.<subtype>`` form.
+
+Every author mistake is a Sphinx warning of type ``handbook`` with its own
+subtype and a file:line location, so ``-W`` fails the build, ``--keep-going``
+lists them all, and ``suppress_warnings = ["handbook.<subtype>"]`` can silence one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("handbook")
+
+# Every subtype the extension emits, with what it means (the README lists them).
+SUBTYPES = {
+    "session-missing": "a required session field is missing",
+    "session-unknown": "a session field is unknown (typo?)",
+    "session-type": "a session field has the wrong type",
+    "session-date": "the session date is not a valid ISO date",
+    "session-learnings": "a session page has no learnings",
+    "play-frontmatter": "a play page's front matter is invalid",
+    "learning-id": "a learning has no id, or an id that is not a slug",
+    "learning-play": "a learning names no play",
+    "learning-duplicate": "two learnings share an id",
+    "learning-place": "a learning outside a session page",
+    "play-unknown": "a learning targets a play that does not exist",
+    "play-evidence": "a play that no learning supports",
+    "evidence-place": "an evidence list outside a play page",
+    "keyfigure-number": "a key figure that is not a number",
+    "keyfigure": "a key-figure row with a wrong shape",
+    "overview": "an unknown overview kind",
+}
+
+
+def warn(subtype: str, message: str, location: Any) -> None:
+    assert subtype in SUBTYPES, subtype
+    logger.warning(message, location=location, type="handbook", subtype=subtype)

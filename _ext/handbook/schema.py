@@ -1,0 +1,100 @@
+"""Data schemas: session and play front matter, and key-figure rows (pydantic).
+
+Validation lives here so that every page type is checked by one library, not by
+hand-written type checks. :func:`problems` turns pydantic's errors into plain
+records (path, kind, message) that the callers report as Sphinx warnings.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, model_validator
+
+Number = StrictInt | StrictFloat
+
+
+class _Strict(BaseModel):
+    # Unknown keys are almost always typos: reject them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Speaker(_Strict):
+    name: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    role: str | None = None
+
+
+class Session(_Strict):
+    date: datetime.date
+    event: str = Field(min_length=1)
+    venue: str = Field(min_length=1)
+    speakers: list[Speaker] = Field(min_length=1)
+    organisations: list[str] = Field(min_length=1)
+    channels: list[str]
+    themes: list[str] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+
+
+class Play(_Strict):
+    summary: str | None = None
+
+
+class KeyFigure(_Strict):
+    channel: str = Field(min_length=1)
+    measure: str = Field(min_length=1)
+    value: Number | None = None
+    unit: str | None = None
+    before: Number | None = None
+    after: Number | None = None
+    qualifier: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_before_after(self) -> KeyFigure:
+        has_pair = self.before is not None or self.after is not None
+        if self.value is None and not has_pair:
+            raise ValueError("value-or-pair")
+        if self.value is not None and has_pair:
+            raise ValueError("value-and-pair")
+        if has_pair and (self.before is None or self.after is None):
+            raise ValueError("pair-incomplete")
+        return self
+
+
+# pydantic error type -> our problem kind (a warning subtype suffix).
+_KINDS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown",
+    "date_from_datetime_parsing": "date",
+    "date_parsing": "date",
+    "date_type": "date",
+    "date_from_datetime_inexact": "date",
+}
+
+
+# Plain Dutch for the type errors authors make most; others keep pydantic's text.
+_HINTS = {
+    "list_type": "hier hoort een lijst, zoals [YouTube, Instagram]",
+    "string_type": "hier hoort tekst",
+    "model_type": "hier horen velden, zoals name: en organisation:",
+    "dict_type": "hier horen velden, zoals name: en organisation:",
+    "too_short": "dit mag niet leeg zijn",
+    "string_too_short": "dit mag niet leeg zijn",
+}
+
+
+def problems(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[dict]]:
+    """Validate ``data``; return the model (or None) and plain problem records."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        found = []
+        for err in exc.errors(include_url=False):
+            kind = _KINDS.get(err["type"], "type")
+            if err["type"] == "value_error":
+                kind = str(err.get("ctx", {}).get("error", "type"))
+            found.append({"loc": tuple(err["loc"]), "kind": kind, "input": err.get("input"),
+                          "type": err["type"], "pydantic": _HINTS.get(err["type"], err["msg"])})
+        return None, found

@@ -1,0 +1,129 @@
+"""Rendering of each directive and generated block, on tests/roots/test-handbook."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from handbook_helpers import Built, copy_root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    src = copy_root("handbook", tmp_path_factory.mktemp("render") / "src")
+    result = Built(src)
+    assert result.warnings == "", result.warnings
+    return result
+
+
+def soup(built: Built, docname: str) -> BeautifulSoup:
+    return BeautifulSoup(built.html(docname), "html.parser")
+
+
+def test_session_card_under_title_with_dutch_date_and_badges(built):
+    page = soup(built, "sessions/one-young-world")
+    h1 = page.find("h1")
+    card = h1.find_next_sibling()
+    assert "handbook-session-card" in card["class"] and "sd-card" in card["class"]
+    text = card.get_text(" ", strip=True)
+    assert "14 november 2018" in text
+    assert "Herbert Brinkman, Gemeente Den Haag" in text
+    assert "Sprekers" in text and "Thema's" in text  # Dutch labels from the catalog
+    badges = {a.get_text(): a["href"] for a in card.select("a.sd-badge")}
+    assert badges["Instagram"] == "../overzichten/kanalen.html#instagram"
+    assert badges["Video"] == "../overzichten/themas.html#video"
+    assert badges["Gemeente Den Haag"] == "../overzichten/organisaties.html#gemeente-den-haag"
+
+
+def test_badge_targets_exist(built):
+    themes = soup(built, "overzichten/themas")
+    assert themes.find(id="video") and themes.find(id="ambassadeurs")
+    assert soup(built, "overzichten/kanalen").find(id="instagram")
+
+
+def test_learning_block_is_anchored_and_a_label(built):
+    page = soup(built, "sessions/pro247")
+    block = page.find(id="pro247-werkvloer")
+    assert "handbook-learning" in block["class"]
+    assert "Begin op de werkvloer" in block.get_text()
+    supports = block.select_one(".handbook-learning-plays")
+    assert supports.find("a")["href"] == "../playbook/bottom-up-video.html"
+    # A std label: {ref} resolves to the learning's anchor with its title.
+    std = built.app.env.get_domain("std")
+    assert std.labels["pro247-werkvloer"] == ("sessions/pro247", "pro247-werkvloer",
+                                              "Begin op de werkvloer")
+
+
+def test_evidence_grouped_by_session_with_backlinks(built):
+    page = soup(built, "playbook/ambassadeurs")
+    evidence = page.select_one("ul.handbook-evidence")
+    groups = evidence.find_all("li", recursive=False)
+    assert [g.p.a.get_text() for g in groups] == ["One Young World Summit", "PRO247"]
+    links = [a["href"] for a in evidence.select("li li a")]
+    assert links == ["../sessions/one-young-world.html#oyw-ambassadeurs",
+                     "../sessions/pro247.html#pro247-vvv"]
+
+
+def test_applied_in_box_on_session_page(built):
+    box = soup(built, "sessions/pro247").select_one(".handbook-applied")
+    assert box.select_one(".admonition-title").get_text() == "Toegepast in"
+    assert [a.get_text() for a in box.find_all("a")] == ["Video van onderaf",
+                                                        "Werken met ambassadeurs"]
+
+
+def test_keyfigures_table_in_dutch_notation(built):
+    table = soup(built, "sessions/one-young-world").select_one("table.handbook-keyfigures")
+    assert table.caption.get_text(strip=True).startswith("Resultaten op sociale media")
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == [
+        "Kanaal", "Meting", "Resultaat"]
+    results = [tr.find_all("td")[-1].get_text(strip=True) for tr in table.tbody.find_all("tr")]
+    assert results == ["124%", "379.614 mensen", "van 893 naar 2.456 (+175%)", "ruim 80"]
+    # Row headers: the channel cell is a <th>.
+    assert table.tbody.tr.th.get_text(strip=True) == "Facebook"
+
+
+def test_keyfigures_chart_for_before_after_rows_only(built):
+    charts = soup(built, "sessions/one-young-world").select("pre.mermaid")
+    assert len(charts) == 1
+    code = charts[0].get_text()
+    assert "xychart-beta" in code and "bar [893, 2456]" in code
+    assert "0 --> 2500" in code  # the axis starts at zero
+    assert "accTitle: Instagram: Volgers (voor en na)" in code
+    assert "accDescr: Van 893 naar 2.456, een verandering van +175%." in code
+
+
+def test_matrix_overview(built):
+    table = soup(built, "overzichten/matrix").select_one("table.handbook-matrix")
+    heads = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert heads == ["Sessie", "Werken met ambassadeurs", "Video van onderaf"]
+    rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in table.tbody.find_all("tr")}
+    assert rows["One Young World Summit"] == ["Kies ambassadeurs op hun skills", ""]
+    assert rows["PRO247"] == ["Vertel, verbaas, vernieuw",
+                              "Begin op de werkvloer ; Vertel, verbaas, vernieuw"]
+
+
+def test_diagram_overview_has_text_alternative(built):
+    code = soup(built, "overzichten/kaart").select_one("pre.mermaid").get_text()
+    assert code.strip().startswith("flowchart LR")
+    assert "accTitle: Welke sessies welke plays onderbouwen" in code
+    assert "accDescr: One Young World Summit onderbouwt Werken met ambassadeurs." in code
+    assert code.count("-->") == 3
+
+
+def test_facet_overviews_list_sessions(built):
+    orgs = soup(built, "overzichten/organisaties")
+    section = orgs.find(id="politie-eenheid-rotterdam")
+    assert section.h2.get_text(strip=True).startswith("Politie, eenheid Rotterdam")
+    assert [a.get_text() for a in section.select("li a")] == ["PRO247"]
+
+
+def test_keyfigures_overview_collects_all_figures(built):
+    page = soup(built, "overzichten/kerncijfers")
+    section = page.find(id="one-young-world")
+    assert section.select_one("table.handbook-keyfigures")
+    assert "379.614 mensen" in section.get_text()
+
+
+def test_stylesheet_is_shipped_and_linked(built):
+    assert (built.app.outdir / "_static" / "handbook-model.css").is_file()
+    assert 'href="../_static/handbook-model.css' in built.html("sessions/pro247")

@@ -1,0 +1,61 @@
+"""Small units of the extension: Dutch numbers, the message catalog, the schema."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from handbook import i18n, numbers, schema
+from handbook_helpers import Built, copy_root
+
+EXT = Path(i18n.__file__).parent
+
+
+def test_dutch_number_notation():
+    assert numbers.with_unit(379614, "mensen", "nl") == "379.614 mensen"
+    assert numbers.with_unit(124, "%", "nl") == "124%"
+    assert numbers.with_unit(2.5, None, "nl") == "2,5"
+    assert numbers.signed_percent(numbers.growth(893, 2456), "nl") == "+175%"
+    assert numbers.signed_percent(numbers.growth(200, 100), "nl") == "-50%"
+    assert numbers.growth(0, 10) is None
+
+
+def test_keyfigure_numbers_must_be_numbers():
+    ok, found = schema.problems(schema.KeyFigure, {"channel": "X", "measure": "Y", "value": "379.614"})
+    assert ok is None and found[0]["loc"][0] == "value"
+    ok, found = schema.problems(schema.KeyFigure, {"channel": "X", "measure": "Y", "value": True})
+    assert ok is None
+
+
+def _catalog(path: Path, reader) -> dict[str, str]:
+    with path.open("rb") as f:
+        return {m.id: m.string for m in reader(f) if m.id}
+
+
+def test_compiled_catalog_matches_po():
+    po = EXT / "locale/nl/LC_MESSAGES/handbook.po"
+    assert _catalog(po, read_po) == _catalog(po.with_suffix(".mo"), read_mo), \
+        "run: cd _ext && python -m handbook.i18n"
+
+
+def test_every_label_in_the_code_is_translated():
+    po = _catalog(EXT / "locale/nl/LC_MESSAGES/handbook.po", read_po)
+    source = "\n".join(p.read_text(encoding="utf-8") for p in EXT.glob("*.py"))
+    used = set(re.findall(r"""label\(\s*["']([^"']+)["']""", source))
+    used |= {m for group in re.findall(r'heads = \[([^\]]+)\]', source)
+             for m in re.findall(r'"([^"]+)"', group)}
+    used |= set(re.findall(r'\("[a-z]+", "([A-Z][a-z]+)"\)', source))  # card facets
+    assert used and not (used - po.keys()), used - po.keys()
+    assert all(po[m] for m in used)
+
+
+def test_labels_follow_the_language(tmp_path):
+    """English source strings: with language 'en' the catalog is not used."""
+    src = copy_root("handbook", tmp_path / "src")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('language = "nl"', 'language = "en"'))
+    html = Built(src).html("sessions/pro247")
+    assert "Applied in" in html and "Toegepast in" not in html
+    assert "November 14, 2018" in html
