@@ -108,6 +108,10 @@ def write_corpus(dest: Path, sessions: int, plays: int = 20, flavour: str = "han
                 shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
+    if flavour == "plain":
+        # Plain Sphinx: the same configuration without our extension.
+        with open(dest / "conf.py", "a") as conf:
+            conf.write('\nextensions = [e for e in extensions if e != "handbook"]\n')
     (dest / "sessions").mkdir()
     (dest / "playbook").mkdir()
     for i in range(sessions):
