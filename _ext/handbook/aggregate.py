@@ -99,7 +99,9 @@ def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
 def get_updated(app: Sphinx, env: Any) -> list[str]:
     """Pages whose generated blocks changed since the previous build."""
     dom = domain.get(env)
-    dom._index = None  # the records are final now: build the index once
+    # Reading is over, so the records are final; the domain drops a cached
+    # index whenever a record changes, so this reuses one built after reading
+    # (e.g. by diagrams announcing overview diagrams) or builds it now.
     index = get_index(env)
     aggregates = dom.data["aggregates"]
     old = dom.data["fingerprints"]

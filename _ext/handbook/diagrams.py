@@ -48,6 +48,10 @@ TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
 ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
 PARSE_LINE = re.compile(r"Parse error on line (\d+)")
 CLIENT_ENV = "HANDBOOK_DIAGRAMS"
+# Emitted at env-updated: listeners return (docname, code) pairs for diagrams
+# they will only insert while writing (generated overviews), so those are
+# drawn before the write phase like every other diagram.
+LATE_EVENT = "handbook-late-diagrams"
 
 
 def mermaid_version(confdir: str | Path) -> str:
@@ -115,6 +119,15 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
             _store(env)[docname] = theirs[docname]
 
 
+def all_records(app: Sphinx, env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    """Diagrams read from the sources plus those announced for the write phase."""
+    records = {docname: list(recs) for docname, recs in _store(env).items()}
+    for result in app.events.emit(LATE_EVENT, env):
+        for docname, code in result or []:
+            records.setdefault(docname, []).append({"code": code, "line": None})
+    return records
+
+
 # --- rendering, once per build in the main process --------------------------
 
 def choose_mode(app: Sphinx) -> None:
@@ -150,13 +163,14 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
         stale.update(_store(env))
     if mode == "client":
         return sorted(stale)
+    records = all_records(app, env)
     version = mermaid_version(app.confdir)
     cache = cache_dir(app.doctreedir)
     cache.mkdir(parents=True, exist_ok=True)
     todo: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     cached = 0
-    for docname, records in sorted(_store(env).items()):
-        for record in records:
+    for docname, recs in sorted(records.items()):
+        for record in recs:
             key = cache_key(record["code"], version)
             if (cache / f"{key}.json").is_file():
                 cached += 1
@@ -255,7 +269,7 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / CSS_DIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
-    for records in _store(app.env).values():
+    for records in all_records(app, app.env).values():
         for record in records:
             key = cache_key(record["code"], version)
             entry_file = cache_dir(app.doctreedir) / f"{key}.json"
@@ -267,6 +281,7 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.mermaid")
+    app.add_event(LATE_EVENT)
     # Replaces sphinxcontrib-mermaid's HTML visitor; its script is then never
     # needed, and install_js would still add it, so we skip that below.
     app.add_node(sphinx_mermaid.mermaid, override=True, html=(visit_mermaid, None))
