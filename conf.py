@@ -67,3 +67,10 @@ html_theme_options = {
 # Warnings are errors (Makefile passes -W --keep-going -n); every reference
 # must resolve.
 nitpicky = True
+
+# --- Browser quality gate (issue 7) -------------------------------------------
+# a11y.css: visible keyboard focus where Furo removes it (WCAG 2.4.7).
+html_css_files += ["a11y.css"]
+# An icon of our own: without one, every browser asks for /favicon.ico and
+# gets a 404 (a console error on every first visit).
+html_favicon = "_static/favicon.svg"
