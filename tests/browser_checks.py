@@ -120,16 +120,23 @@ def axe_violations(page) -> list[str]:
     return problems
 
 
+# A diagram block: ``.mermaid`` from sphinxcontrib-mermaid (rendered in the
+# browser), ``.hb-diagram`` from the handbook's build-time rendering (inline
+# SVG, one per colour scheme, switched by CSS).
+DIAGRAMS = ".hb-diagram, .mermaid:not(.hb-diagram .mermaid)"
+# What the build shows instead of a picture when Mermaid cannot parse it.
+DIAGRAM_ERRORS = ".hb-diagram-error"
+
 # Settled: every diagram holds an SVG and none is mid-render (Mermaid draws
 # into a temporary "dmermaid-..." element inside the block first, before the
 # accessible name is added).
-_DIAGRAMS_SETTLED = """() => [...document.querySelectorAll('.mermaid')].every(el =>
+_DIAGRAMS_SETTLED = """(sel) => [...document.querySelectorAll(sel)].every(el =>
     el.hasAttribute('data-mermaid-render-failed')
     || (el.querySelector('svg') && !el.querySelector('[id^="dmermaid"], [id^="imermaid"]')))"""
 
 # Diagrams in a closed <details> render only once visible: open them all.
-_OPEN_DETAILS = """() => {
-    for (const el of document.querySelectorAll('.mermaid')) {
+_OPEN_DETAILS = """(sel) => {
+    for (const el of document.querySelectorAll(sel)) {
         for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
     }
     for (const el of document.querySelectorAll('.mermaid[data-mermaid-deferred]')) el.scrollIntoView();
@@ -139,11 +146,11 @@ _OPEN_DETAILS = """() => {
 def wait_for_diagrams(page, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> None:
     """Give in-browser Mermaid the time to render; a timeout is not an error
     here, because ``diagram_problems`` then reports the unrendered diagram."""
-    if page.locator(".mermaid").count() == 0:
+    if page.locator(DIAGRAMS).count() == 0:
         return
-    page.evaluate(_OPEN_DETAILS)
+    page.evaluate(_OPEN_DETAILS, DIAGRAMS)
     try:
-        page.wait_for_function(_DIAGRAMS_SETTLED, timeout=timeout_ms)
+        page.wait_for_function(_DIAGRAMS_SETTLED, arg=DIAGRAMS, timeout=timeout_ms)
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError; reported below
         pass
     page.evaluate("() => window.scrollTo(0, 0)")
@@ -151,7 +158,7 @@ def wait_for_diagrams(page, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> None:
 
 # A block may hold more than one SVG (say, a light and a dark rendering that
 # CSS switches): check the ones on screen, or all when the block is hidden.
-_DIAGRAM_FACTS = """() => {
+_DIAGRAM_FACTS = """([sel, errors]) => {
     const text = (ids) => (ids || '').split(/\\s+/).filter(Boolean)
         .map(id => document.getElementById(id)).filter(Boolean)
         .map(el => el.textContent.trim()).join(' ').trim();
@@ -167,7 +174,7 @@ _DIAGRAM_FACTS = """() => {
             || text(svg.getAttribute('aria-labelledby')) || own(svg, 'title'),
         description: text(svg.getAttribute('aria-describedby')) || own(svg, 'desc'),
     });
-    const diagrams = [...document.querySelectorAll('.mermaid')].map((el, i) => {
+    const diagrams = [...document.querySelectorAll(sel)].map((el, i) => {
         const section = el.closest('section');
         const h = section && section.querySelector('h1, h2, h3, h4, h5, h6');
         const heading = h ? h.textContent.replace(/[\u00b6#]\\s*$/, '').trim() : '';
@@ -176,15 +183,16 @@ _DIAGRAM_FACTS = """() => {
         return {index: i + 1, heading, svgs: (visible.length ? visible : svgs).map(facts)};
     });
     const strayErrors = [...document.querySelectorAll('svg[aria-roledescription="error"]')]
-        .filter(svg => !svg.closest('.mermaid')).length;
-    return {diagrams, strayErrors};
+        .filter(svg => !svg.closest(sel)).length;
+    const sources = document.querySelectorAll(errors).length;
+    return {diagrams, strayErrors, sources};
 }"""
 
 
 def diagram_problems(page) -> list[str]:
-    """Every ``.mermaid`` block holds an SVG with a name and a description,
-    and no Mermaid syntax-error graphic shows anywhere on the page."""
-    facts = page.evaluate(_DIAGRAM_FACTS)
+    """Every diagram block holds an SVG with a name and a description, and no
+    Mermaid syntax-error graphic (or unparsed source) shows on the page."""
+    facts = page.evaluate(_DIAGRAM_FACTS, [DIAGRAMS, DIAGRAM_ERRORS])
     problems = []
     for d in facts["diagrams"]:
         where = f"diagram {d['index']}" + (f" (under '{d['heading']}')" if d["heading"] else "")
@@ -200,6 +208,8 @@ def diagram_problems(page) -> list[str]:
                 problems.append(f"{where}: SVG has no description (add 'accDescr: ...')")
     if facts["strayErrors"]:
         problems.append(f"{facts['strayErrors']} Mermaid syntax-error graphic(s) outside a diagram")
+    if facts["sources"]:
+        problems.append(f"{facts['sources']} diagram(s) Mermaid could not parse, shown as source")
     return problems
 
 

@@ -255,6 +255,18 @@ BROKEN = {
         "", '<pre class="mermaid">flowchart LR\n  A[Doel] --> B[Meten]</pre>' + MERMAID_LOADER,
         {"diagrams"}, "no accessible name",
     ),
+    "checkbox-without-label": (
+        "", '<ul><li><input type="checkbox" disabled> Doel bepalen</li></ul>', {"axe"}, "label",
+    ),
+    "build-time-diagram-without-title": (
+        "", '<div class="hb-diagram"><div class="hb-diagram-light">'
+        + INLINE_SVG.format(aria="", inner="").replace('<div class="mermaid">', "").replace("</div>", "")
+        + "</div></div>",
+        {"diagrams"}, "no accessible name",
+    ),
+    "build-time-syntax-error": (
+        "", '<pre class="hb-diagram-error">flowchart LR\n  A --> --> B(</pre>', {"diagrams"}, "could not parse",
+    ),
     "mermaid-not-rendered": ("", '<pre class="mermaid">flowchart LR\n  A --> B</pre>', {"diagrams"}, "not rendered"),
     "inline-svg-without-title": (
         "", INLINE_SVG.format(aria="", inner=""), {"diagrams"}, "no description",
@@ -270,6 +282,17 @@ GOOD = {
     "baseline": ("", ""),
     "mermaid-in-browser": ("", f'<pre class="mermaid">{GOOD_FLOW}</pre>' + MERMAID_LOADER),
     "inline-svg": ("", NAMED_SVG),
+    # Build-time rendering: one SVG per scheme, CSS shows the matching one.
+    "build-time-diagram": (
+        "<style>.hb-diagram-dark { display: none; } @media (prefers-color-scheme: dark) {"
+        " .hb-diagram-light { display: none; } .hb-diagram-dark { display: block; } }</style>",
+        '<div class="hb-diagram"><div class="hb-diagram-light">'
+        + NAMED_SVG.replace('<div class="mermaid">', "").replace("</div>", "")
+        + '</div><div class="hb-diagram-dark">'
+        + NAMED_SVG.replace('<div class="mermaid">', "").replace("</div>", "").replace('"t1"', '"t2"')
+        .replace('"d1"', '"d2"')
+        + "</div></div>",
+    ),
 }
 
 
@@ -319,22 +342,30 @@ def test_gate_catches_dark_only_contrast(lab):
     assert set(dark.failed()) == {"axe"} and "color-contrast" in str(dark), str(dark)
 
 
-MERMAID_PAGE = """# Diagram
+# Markup the content is about to use: a diagram with edge labels (their
+# contrast in dark mode) and a checklist (labels for the checkboxes).
+SAMPLE_PAGE = """# Proef
 
 ```mermaid
-{flow}
+flowchart TD
+  accTitle: Wel of niet posten
+  accDescr: Past het bericht bij het doel? Ja: posten. Nee: herschrijven.
+  A[Bericht] --> B{Past het bij het doel?}
+  B -->|ja| C[Posten]
+  B -->|nee| D[Herschrijven]
 ```
 
-Na het diagram volgt tekst.
+- [ ] Doel bepalen
+- [x] Doelgroep kiezen
 """
 
 
 @pytest.fixture(scope="module")
-def mermaid_site(tmp_path_factory):
-    """A one-diagram project built with the handbook's own conf.py, so the
-    diagram markup is whatever the handbook really produces."""
-    src = tmp_path_factory.mktemp("mermaid-src")
-    (src / "index.md").write_text(MERMAID_PAGE.format(flow=GOOD_FLOW), encoding="utf-8")
+def sample_site(tmp_path_factory):
+    """A one-page project built with the handbook's own conf.py, so the
+    markup is whatever the handbook really produces."""
+    src = tmp_path_factory.mktemp("sample-src")
+    (src / "index.md").write_text(SAMPLE_PAGE, encoding="utf-8")
     out = src.parent / (src.name + "-html")
     build = sphinx_build(src, out, "html", "-c", str(ROOT), "-d", str(src.parent / (src.name + "-doctrees")))
     assert build.returncode == 0, build.output
@@ -344,10 +375,10 @@ def mermaid_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_handbook_diagram_markup_passes(scheme, mermaid_site, browser):
+def test_handbook_sample_markup_passes(scheme, sample_site, browser):
     contexts = make_contexts(browser)
     try:
-        report = bc.audit(contexts[scheme], f"{mermaid_site}index.html", layout=scheme == "light")
+        report = bc.audit(contexts[scheme], f"{sample_site}index.html", layout=scheme == "light")
     finally:
         for context in contexts.values():
             context.close()
