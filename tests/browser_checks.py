@@ -94,15 +94,19 @@ _ICONS = """() => {
 }"""
 
 
-def icon_problems(page) -> list[str]:
-    problems = []
+def icon_problems(page) -> tuple[list[str], list[str]]:
+    """(failed, foreign): page icons that do not load, or come from elsewhere."""
+    failed, foreign = [], []
     for url in page.evaluate(_ICONS):
-        if is_foreign(url, origin_of(page.url)) or not url.startswith("http"):
-            continue  # a data: icon needs no request; a foreign one is reported as third-party
+        if not url.startswith("http"):
+            continue  # a data: icon needs no request
+        if is_foreign(url, origin_of(page.url)):
+            foreign.append(f"icon {url}")
+            continue
         status = page.request.get(url).status
         if status >= 400:
-            problems.append(f"{url}: HTTP {status} (the page icon, which browsers fetch on their own)")
-    return problems
+            failed.append(f"{url}: HTTP {status} (the page icon, which browsers fetch on their own)")
+    return failed, foreign
 
 
 def cookie_problems(context) -> list[str]:
@@ -414,8 +418,9 @@ def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = D
             report.add("small-screen", overflow_problems(page))
         report.add("cookies", cookie_problems(context))
         report.add("console", watch.console_errors)
-        report.add("requests", watch.failed_requests + icon_problems(page))
-        report.add("third-party", watch.foreign_requests)
+        icons_failed, icons_foreign = icon_problems(page)
+        report.add("requests", watch.failed_requests + icons_failed)
+        report.add("third-party", watch.foreign_requests + icons_foreign)
     finally:
         page.close()
     return report

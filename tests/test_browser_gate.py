@@ -217,12 +217,33 @@ GOOD_FLOW = """flowchart LR
   accDescr: Van doel via doelgroep naar meten.
   A[Doel] --> B[Doelgroep] --> C[Meten]"""
 
-# As build-time rendering inlines it: an SVG inside the .mermaid block.
-INLINE_SVG = """<div class="mermaid"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20"
- role="graphics-document document" {aria}>{inner}<rect width="100" height="20" fill="#fff" stroke="#000"/></svg></div>"""
-NAMED_SVG = INLINE_SVG.format(
-    aria='aria-labelledby="t1" aria-describedby="d1"',
-    inner='<title id="t1">Stappen</title><desc id="d1">Van doel naar meten.</desc>',
+
+
+def svg(named: bool, key: str = "1") -> str:
+    """A diagram SVG as Mermaid writes it, with or without accTitle/accDescr."""
+    aria, inner = "", ""
+    if named:
+        aria = f'aria-labelledby="t{key}" aria-describedby="d{key}"'
+        inner = f'<title id="t{key}">Stappen</title><desc id="d{key}">Van doel naar meten.</desc>'
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20" '
+        f'role="graphics-document document" {aria}>{inner}'
+        '<rect width="100" height="20" fill="#fff" stroke="#000"/></svg>'
+    )
+
+
+def build_time_diagram(light: str, dark: str) -> str:
+    """The handbook's build-time markup: one SVG per colour scheme."""
+    return (
+        f'<div class="hb-diagram"><div class="hb-diagram-light">{light}</div>'
+        f'<div class="hb-diagram-dark">{dark}</div></div>'
+    )
+
+
+# Shows the SVG that matches the scheme, as the build-time stylesheet does.
+SCHEME_SWITCH = (
+    "<style>.hb-diagram-dark { display: none; } @media (prefers-color-scheme: dark) {"
+    " .hb-diagram-light { display: none; } .hb-diagram-dark { display: block; } }</style>"
 )
 
 BROKEN = {
@@ -232,6 +253,10 @@ BROKEN = {
         '<script src="https://cdn.tracker.invalid/analytics.js"></script>', "",
         {"third-party", "requests", "console"}, "cdn.tracker.invalid",
     ),
+    "third-party-icon": (
+        '<link rel="icon" href="https://cdn.tracker.invalid/favicon.ico">', "", {"third-party"}, "icon https://cdn",
+    ),
+    "missing-icon": ('<link rel="icon" href="ontbreekt.ico">', "", {"requests"}, "the page icon"),
     "console-error": ("", "<script>console.error('kapot')</script>", {"console"}, "kapot"),
     "missing-file": ("", '<img src="ontbreekt.png" alt="Logo">', {"requests", "console"}, "HTTP 404"),
     "cookie": ("", "<script>document.cookie = 'volger=1; path=/'</script>", {"cookies"}, "volger"),
@@ -259,9 +284,7 @@ BROKEN = {
         "", '<ul><li><input type="checkbox" disabled> Doel bepalen</li></ul>', {"axe"}, "label",
     ),
     "build-time-diagram-without-title": (
-        "", '<div class="hb-diagram"><div class="hb-diagram-light">'
-        + INLINE_SVG.format(aria="", inner="").replace('<div class="mermaid">', "").replace("</div>", "")
-        + "</div></div>",
+        SCHEME_SWITCH, build_time_diagram(svg(named=False), svg(named=True)),
         {"diagrams"}, "no accessible name",
     ),
     "build-time-syntax-error": (
@@ -269,7 +292,7 @@ BROKEN = {
     ),
     "mermaid-not-rendered": ("", '<pre class="mermaid">flowchart LR\n  A --> B</pre>', {"diagrams"}, "not rendered"),
     "inline-svg-without-title": (
-        "", INLINE_SVG.format(aria="", inner=""), {"diagrams"}, "no description",
+        "", f'<div class="mermaid">{svg(named=False)}</div>', {"diagrams"}, "no description",
     ),
 }
 # Fine in the light scheme, unreadable in the dark one.
@@ -278,21 +301,15 @@ DARK_ONLY = {
         "<style>@media (prefers-color-scheme: dark) { body { background: #111; color: #333; } }</style>", "",
     ),
 }
+# Whether Chromium fetches a page icon itself (and logs its failure) depends
+# on what it fetched before in the same context; the icon check does not.
+MAY_ALSO_FAIL = {"third-party-icon": {"console"}, "missing-icon": {"console"}}
+
 GOOD = {
     "baseline": ("", ""),
     "mermaid-in-browser": ("", f'<pre class="mermaid">{GOOD_FLOW}</pre>' + MERMAID_LOADER),
-    "inline-svg": ("", NAMED_SVG),
-    # Build-time rendering: one SVG per scheme, CSS shows the matching one.
-    "build-time-diagram": (
-        "<style>.hb-diagram-dark { display: none; } @media (prefers-color-scheme: dark) {"
-        " .hb-diagram-light { display: none; } .hb-diagram-dark { display: block; } }</style>",
-        '<div class="hb-diagram"><div class="hb-diagram-light">'
-        + NAMED_SVG.replace('<div class="mermaid">', "").replace("</div>", "")
-        + '</div><div class="hb-diagram-dark">'
-        + NAMED_SVG.replace('<div class="mermaid">', "").replace("</div>", "").replace('"t1"', '"t2"')
-        .replace('"d1"', '"d2"')
-        + "</div></div>",
-    ),
+    "inline-svg": ("", f'<div class="mermaid">{svg(named=True)}</div>'),
+    "build-time-diagram": (SCHEME_SWITCH, build_time_diagram(svg(True, "1"), svg(True, "2"))),
 }
 
 
@@ -328,8 +345,8 @@ def test_gate_catches(name, lab):
     base, contexts = lab
     _, _, checks, words = BROKEN[name]
     report = bc.audit(contexts["light"], f"{base}{name}.html", diagram_timeout_ms=3_000)
-    failed = report.failed()
-    assert set(failed) == checks, str(report)
+    failed = set(report.failed())
+    assert checks <= failed <= checks | MAY_ALSO_FAIL.get(name, set()), str(report)
     assert words in str(report), str(report)
 
 
