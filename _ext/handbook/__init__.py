@@ -21,6 +21,7 @@ from . import (
     plays,
     sessions,
     style,
+    tasklist,
     theme_i18n,
     wrapper_ids,
 )
@@ -45,6 +46,7 @@ MODULES = (
     overviews,
     checks,
     style,
+    tasklist,  # a label for each task-list checkbox
     theme_i18n,  # Dutch labels the theme hard-codes
     js_i18n,  # Dutch search-page messages
     csp,  # Content-Security-Policy snippets for hosting
