@@ -34,9 +34,15 @@ class Index:
         self.env = env
         self.titles = {doc: node.astext() for doc, node in env.titles.items()}
 
+        # Sessions of one day follow the programme: their order in the toctree.
+        position: dict[str, int] = {}
+        for children in env.toctree_includes.values():
+            for i, child in enumerate(children):
+                position[child] = min(position.get(child, i), i)
+
         def session_key(item):
             doc, rec = item
-            return (rec["date"], self.title(doc), doc)
+            return (rec["date"], position.get(doc, len(position)), self.title(doc), doc)
 
         self.sessions: list[tuple[str, dict]] = sorted(data["sessions"].items(), key=session_key)
         order = [doc for doc, _ in self.sessions]
