@@ -62,6 +62,11 @@ browser: ## Find a Chromium-family browser for the tests (installs Debian's chro
 test: $(BOOTSTRAP) browser ## Run all tests (builds the handbook first)
 	$(BIN)/python -m pytest
 
+BENCH_ARGS ?=
+bench: html browser ## Print build-time, rebuild and page-weight figures (BENCH_ARGS="--sessions 1000")
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+	$(BIN)/python tools/bench_diagrams.py
+
 clean: ## Remove build output (keeps .venv and node_modules)
 	rm -rf "$(BUILDDIR)"
 
@@ -69,7 +74,7 @@ clean: ## Remove build output (keeps .venv and node_modules)
 # from treating them as Sphinx builders.
 requirements.txt package.json package-lock.json: ;
 
-.PHONY: help bootstrap html linkcheck livehtml serve browser test clean Makefile
+.PHONY: help bootstrap html linkcheck livehtml serve browser test bench clean Makefile
 .PHONY: pdf
 
 # Catch-all: any other target is a Sphinx builder.

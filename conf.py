@@ -144,3 +144,6 @@ html_css_files += ["interface.css"]
 # _build/pdf/werkbladen/. The cover shows project, this subtitle and release.
 handbook_pdf_filename = "handboek"
 handbook_pdf_subtitle = "#SMWNL 2018, dag 1: Social & Innovation in Government · 14 november 2018 · COMM, Den Haag"
+# --- Browser quality gate (issue 7) -------------------------------------------
+# a11y.css: visible keyboard focus where Furo removes it (WCAG 2.4.7).
+html_css_files += ["a11y.css"]

@@ -192,3 +192,18 @@ def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, br
     key = diagrams.cache_key((project.src / "tekst.md").read_text().split("```mermaid\n")[1]
                              .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src))
     assert f'id="hbd-{key[:12]}-light"' in (Path(app.outdir) / "tekst.html").read_text()
+
+
+def test_generated_overview_diagrams_are_drawn_at_build_time(tmp_path, browser_path):
+    """The sessions -> plays map and the key-figure charts on the overview pages
+    are inserted while writing; they must still arrive as SVG, not as source."""
+    from handbook_helpers import copy_root
+
+    src = copy_root("handbook", tmp_path / "src")
+    project = Project(src, tmp_path / "out", tmp_path / "doctrees")
+    proc = build(project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for page in ("overzichten/kaart.html", "overzichten/kerncijfers.html"):
+        soup = BeautifulSoup((project.out / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.select(".hb-diagram-light svg[role=img]"), page
+        assert not soup.select("pre.hb-diagram-error, pre.mermaid"), page

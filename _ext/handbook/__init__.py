@@ -6,35 +6,57 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets
-from . import wrapper_ids  # link check (issue 5): unique ids
-# --- handbook content model (issue 3) ---
-from . import aggregate, checks, figures, i18n, learnings, overviews, plays, sessions, style
-# --- end content model ---
-from . import js_i18n, theme_i18n  # issue 10: Dutch theme and search labels
-# issue 8: build-time diagrams and the CSP snippets
-from . import csp, diagrams
-from . import pdf
+from . import (
+    aggregate,
+    assets,
+    checks,
+    csp,
+    diagrams,
+    figures,
+    i18n,
+    js_i18n,
+    learnings,
+    overviews,
+    pdf,
+    plays,
+    sessions,
+    style,
+    tasklist,
+    theme_i18n,
+    wrapper_ids,
+)
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
-# 2: the handbook domain (issue 3); 3: diagram records (issue 8).
+# 2: the handbook domain; 3: diagram records.
 ENV_VERSION = 3
+
+# Order matters where a module listens to another's event: diagrams declares
+# the event overviews uses to announce generated diagrams.
+MODULES = (
+    assets,  # local Mermaid copy (fallback when no browser renders at build time)
+    wrapper_ids,  # unique ids on Furo's table wrappers
+    diagrams,  # Mermaid to inline SVG at build time
+    i18n,  # Dutch labels for what the extension writes
+    aggregate,  # the domain, the index, incremental rewrites
+    learnings,
+    sessions,
+    plays,
+    figures,
+    overviews,
+    checks,
+    style,
+    tasklist,  # a label for each task-list checkbox
+    theme_i18n,  # Dutch labels the theme hard-codes
+    js_i18n,  # Dutch search-page messages
+    csp,  # Content-Security-Policy snippets for hosting
+    pdf,  # the `pdf` builder
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    assets.setup(app)
-    wrapper_ids.setup(app)
-    # --- handbook content model (issue 3) ---
-    for module in (i18n, aggregate, learnings, sessions, plays, figures, overviews, checks, style):
+    for module in MODULES:
         module.setup(app)
-    # --- end content model ---
-    theme_i18n.setup(app)  # issue 10
-    js_i18n.setup(app)  # issue 10
-    # issue 8: build-time diagrams and the CSP snippets
-    diagrams.setup(app)
-    csp.setup(app)
-    pdf.setup(app)
     return {
         "version": "1.0",
         "env_version": ENV_VERSION,

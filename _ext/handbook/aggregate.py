@@ -34,9 +34,15 @@ class Index:
         self.env = env
         self.titles = {doc: node.astext() for doc, node in env.titles.items()}
 
+        # Sessions of one day follow the programme: their order in the toctree.
+        position: dict[str, int] = {}
+        for children in env.toctree_includes.values():
+            for i, child in enumerate(children):
+                position[child] = min(position.get(child, i), i)
+
         def session_key(item):
             doc, rec = item
-            return (rec["date"], self.title(doc), doc)
+            return (rec["date"], position.get(doc, len(position)), self.title(doc), doc)
 
         self.sessions: list[tuple[str, dict]] = sorted(data["sessions"].items(), key=session_key)
         order = [doc for doc, _ in self.sessions]
@@ -96,15 +102,12 @@ def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def reading_done(app: Sphinx, env: Any) -> None:
-    """The records are final once reading ends: build the index once from
-    here (any later change to a table resets it, see HandbookDomain)."""
-    domain.get(env)._index = None
-
-
 def get_updated(app: Sphinx, env: Any) -> list[str]:
     """Pages whose generated blocks changed since the previous build."""
     dom = domain.get(env)
+    # Reading is over, so the records are final; the domain drops a cached
+    # index whenever a record changes, so this reuses one built after reading
+    # (e.g. by diagrams announcing overview diagrams) or builds it now.
     index = get_index(env)
     aggregates = dom.data["aggregates"]
     old = dom.data["fingerprints"]
@@ -123,5 +126,3 @@ def setup(app: Sphinx) -> None:
     pages.setup(app)
     app.add_domain(domain.HandbookDomain)
     app.connect("env-get-updated", get_updated)
-    # First of the env-updated handlers: overviews and diagrams use the index there.
-    app.connect("env-updated", reading_done, priority=100)

@@ -47,6 +47,10 @@ TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
 ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
 PARSE_LINE = re.compile(r"Parse error on line (\d+)")
 CLIENT_ENV = "HANDBOOK_DIAGRAMS"
+# Emitted at env-updated: listeners return (docname, code) pairs for diagrams
+# they will only insert while writing (generated overviews), so those are
+# drawn before the write phase like every other diagram.
+LATE_EVENT = "handbook-late-diagrams"
 
 
 def mermaid_version(confdir: str | Path) -> str:
@@ -103,21 +107,6 @@ def _store(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
     return env.handbook_diagrams
 
 
-def note_generated(env: BuildEnvironment, docname: str, codes: list[str]) -> None:
-    """Diagrams made after reading (an overview's map): render them too.
-
-    Call at ``env-updated`` with a priority below 500, so the renderer below
-    sees them; they replace last build's generated diagrams of that page.
-    """
-    store = _store(env)
-    records = [r for r in store.get(docname, []) if not r.get("generated")]
-    records += [{"code": code, "line": None, "generated": True} for code in codes]
-    if records:
-        store[docname] = records
-    else:
-        store.pop(docname, None)
-
-
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _store(env).pop(docname, None)
 
@@ -127,6 +116,15 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     for docname in docnames:
         if docname in theirs:
             _store(env)[docname] = theirs[docname]
+
+
+def all_records(app: Sphinx, env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    """Diagrams read from the sources plus those announced for the write phase."""
+    records = {docname: list(recs) for docname, recs in _store(env).items()}
+    for result in app.events.emit(LATE_EVENT, env):
+        for docname, code in result or []:
+            records.setdefault(docname, []).append({"code": code, "line": None})
+    return records
 
 
 # --- rendering, once per build in the main process --------------------------
@@ -169,13 +167,14 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
         stale.update(_store(env))
     if mode == "client":
         return sorted(stale)
+    records = all_records(app, env)
     version = mermaid_version(app.confdir)
     cache = cache_dir(app.doctreedir)
     cache.mkdir(parents=True, exist_ok=True)
     todo: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     cached = 0
-    for docname, records in sorted(_store(env).items()):
-        for record in records:
+    for docname, recs in sorted(records.items()):
+        for record in recs:
             key = cache_key(record["code"], version)
             if (cache / f"{key}.json").is_file():
                 cached += 1
@@ -274,7 +273,7 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / CSS_DIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
-    for records in _store(app.env).values():
+    for records in all_records(app, app.env).values():
         for record in records:
             key = cache_key(record["code"], version)
             entry_file = cache_dir(app.doctreedir) / f"{key}.json"
@@ -286,6 +285,7 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.mermaid")
+    app.add_event(LATE_EVENT)
     # Replaces sphinxcontrib-mermaid's HTML visitor; its script is then never
     # needed, and install_js would still add it, so we skip that below.
     app.add_node(sphinx_mermaid.mermaid, override=True, html=(visit_mermaid, None))

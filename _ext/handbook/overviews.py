@@ -142,11 +142,10 @@ def _mm(text: str) -> str:
     return text.replace('"', "'")
 
 
-def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
-    from sphinxcontrib.mermaid import mermaid
-
+def map_code(view: dict) -> str | None:
+    """The Mermaid source of the sessions -> plays map, or None when empty."""
     if not view["rows"] or not view["plays"]:
-        return [_empty("No sessions yet.")]
+        return None
     plays = {play: (f"p{i}", ptitle) for i, (play, ptitle) in enumerate(view["plays"])}
     sentences, nodes_, edges = [], [], []
     for i, (title, fed) in enumerate(view["rows"]):
@@ -163,8 +162,17 @@ def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
              *nodes_,
              *[f'    {node}["{_mm(ptitle)}"]' for node, ptitle in plays.values()],
              *edges]
+    return "\n".join(lines)
+
+
+def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
+    from sphinxcontrib.mermaid import mermaid
+
+    code = map_code(view)
+    if code is None:
+        return [_empty("No sessions yet.")]
     node = mermaid(classes=["handbook-map"])
-    node["code"] = "\n".join(lines)
+    node["code"] = code
     node["options"] = {}
     return [node]
 
@@ -201,27 +209,25 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(RENDER.get(kind, render_facet)(app, docname, view))
 
 
-def register_diagrams(app: Sphinx, env: Any) -> None:
-    """The sessions-to-plays map only exists after reading: hand its Mermaid
-    source to the build-time renderer, which runs at env-updated right after."""
-    from sphinxcontrib.mermaid import mermaid
-
-    from . import diagrams
-
+def late_diagrams(app: Sphinx, env: Any) -> list[tuple[str, str]]:
+    """Diagrams the overview pages insert at doctree-resolved, announced early
+    so build-time rendering (diagrams.py) draws them before the write phase."""
     index = aggregate.get_index(env)
+    lang = app.config.language or "en"
+    found = []
     for doc, kinds in sorted(domain.get(env).data["aggregates"].items()):
-        if doc not in env.all_docs:
-            continue
-        codes = []
-        if "overview:diagram" in kinds:
-            rendered = render_diagram(app, doc, overview_view(index, doc, "diagram"))
-            codes = [n["code"] for n in rendered if isinstance(n, mermaid)]
-        diagrams.note_generated(env, doc, codes)
+        if "overview:diagram" in kinds and (code := map_code(diagram_view(index))):
+            found.append((doc, code))
+        if "overview:keyfigures" in kinds:
+            found += [(doc, figures.chart(row, lang)["code"])
+                      for _doc, _title, block in keyfigures_view(index)
+                      for row in block["rows"] if row.get("before") is not None]
+    return found
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(overview)
+    app.connect("handbook-late-diagrams", late_diagrams)
     app.add_directive("overview", OverviewDirective)
     aggregate.VIEWS["overview"] = overview_view
     app.connect("doctree-resolved", resolve)
-    app.connect("env-updated", register_diagrams, priority=400)

@@ -30,8 +30,9 @@ class Session(_Strict):
     date: datetime.date
     event: str = Field(min_length=1)
     venue: str = Field(min_length=1)
-    speakers: list[Speaker] = Field(min_length=1)
-    organisations: list[str] = Field(min_length=1)
+    # Required, but may be empty: a closing or panel session can name no speaker.
+    speakers: list[Speaker]
+    organisations: list[str]
     channels: list[str]
     themes: list[str] = Field(min_length=1)
     summary: str = Field(min_length=1)

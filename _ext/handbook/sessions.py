@@ -116,7 +116,8 @@ def _card(app: Sphinx, docname: str, view: dict) -> nodes.Node:
     for sp in rec["speakers"]:
         text = sp["name"] + (f" ({sp['role']})" if sp.get("role") else "") + ", " + sp["organisation"]
         speakers.append(nodes.Text(text))
-    fact("Speakers", *render.joined(speakers, "; "))
+    if speakers:
+        fact("Speakers", *render.joined(speakers, "; "))
     for facet, name in CARD_FACETS:
         if not rec[facet]:
             continue

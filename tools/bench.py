@@ -1,0 +1,226 @@
+"""`make bench`: how the build's cost grows, and what a reader's browser loads.
+
+Prints a table; asserts nothing. Timings are medians of repeated runs, each a
+fresh process. Usage: python tools/bench.py [--sessions 1000] [--repeat 3].
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchcorpus  # noqa: E402
+
+ROOT = benchcorpus.ROOT
+OPTS = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
+# Runs one command and reports wall time and the peak RSS of its largest
+# process (Linux ru_maxrss of waited-for children, in KiB).
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:]).returncode\n"
+    "s = time.perf_counter() - t\n"
+    "print(json.dumps({'rc': rc, 'seconds': s,"
+    " 'maxrss_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+)
+
+
+def measure(cmd: list[str], env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True,
+                         text=True, env=env)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise SystemExit(f"build failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+    return result
+
+
+def sphinx(src: Path, out: Path, builder: str = "html") -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", builder, *OPTS, str(src), str(out)]
+
+
+# The overhead comparison keeps diagrams client-side in both corpora, so it
+# measures our directives and aggregation; build-time SVG rendering (issue 8)
+# is measured on its own line.
+CLIENT_DIAGRAMS = {**os.environ, "HANDBOOK_DIAGRAMS": "client"}
+
+
+def cold_build(src: Path, out: Path, env: dict | None = CLIENT_DIAGRAMS) -> dict:
+    subprocess.run(["rm", "-rf", str(out)], check=True)
+    return measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")], env)
+
+
+def snapshot(html: Path) -> dict[str, int]:
+    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in html.rglob("*.html")}
+
+
+def incremental(src: Path, out: Path, edit) -> tuple[dict, list[str]]:
+    before = snapshot(out / "html")
+    edit()
+    result = measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")], CLIENT_DIAGRAMS)
+    after = snapshot(out / "html")
+    rewritten = sorted(p for p, m in after.items() if before.get(p) != m)
+    return result, rewritten
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def bench_scale(n: int, repeat: int, base: Path) -> dict:
+    rows = {}
+    for flavour in ("handbook", "plain"):
+        src = benchcorpus.write_corpus(base / f"{flavour}-{n}" / "src", n, flavour=flavour)
+        runs = [cold_build(src, src.parent / "out") for _ in range(repeat)]
+        rows[flavour] = {"seconds": median(runs, "seconds"),
+                         "maxrss_mib": max(r["maxrss_kib"] for r in runs) / 1024}
+    # One cold run with every diagram drawn in the browser at build time.
+    src = base / f"handbook-{n}" / "src"
+    svg = cold_build(src, src.parent / "out-svg", env=None)
+    rows["svg"] = {"seconds": svg["seconds"], "maxrss_mib": svg["maxrss_kib"] / 1024}
+    return rows
+
+
+def bench_incremental(n: int, repeat: int, base: Path) -> dict:
+    src = base / f"handbook-{n}" / "src"
+    out = src.parent / "out"
+    cold = cold_build(src, out)
+    page = src / "sessions" / f"{benchcorpus.session_id(0)}.md"
+    original = page.read_text()
+    old_play = benchcorpus.learning_plays(0, 0, 20)
+    new_play = benchcorpus.play_id((int(old_play[-2:]) + 10) % 20)
+    results = {}
+    changed = original.replace(f":play: {old_play}", f":play: {new_play}", 1)
+    edits = {
+        # Every run moves the learning: to the new play, back, and so on.
+        "play target": lambda k: page.write_text(changed if k % 2 == 0 else original),
+        "prose only": lambda k: page.write_text(original.replace(
+            "# Sessie 0\n", f"# Sessie 0\n\nExtra zin {k}.\n", 1)),
+    }
+    for name, edit in edits.items():
+        runs, pages = [], []
+        for k in range(repeat):
+            result, rewritten = incremental(src, out, lambda: edit(k))
+            runs.append(result)
+            pages = rewritten if k == 0 else pages
+        page.write_text(original)
+        measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")], CLIENT_DIAGRAMS)
+        results[name] = {"seconds": median(runs, "seconds"), "pages": pages}
+    results["cold"] = cold["seconds"]
+    return results
+
+
+def page_weight(html: Path) -> dict | None:
+    """Bytes a browser loads per page of the real handbook (all requests)."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        from handbook.browser import LAUNCH_ARGS, BrowserNotFound, find_browser
+        from playwright.sync_api import sync_playwright
+        browser_path = find_browser()
+    except (ImportError, BrowserNotFound) as exc:
+        print(f"page weight skipped: {exc}")
+        return None
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
+                               "--directory", str(html), "8765"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    weights = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+            for page_path in sorted(html.rglob("*.html")):
+                rel = page_path.relative_to(html).as_posix()
+                if rel.startswith(("_static/", "_server/")):
+                    continue
+                context = browser.new_context()
+                page = context.new_page()
+                total = 0
+
+                def count(response):
+                    nonlocal total
+                    try:
+                        total += len(response.body())
+                    except Exception:  # redirects and aborted requests have no body
+                        pass
+
+                page.on("response", count)
+                page.goto(f"http://127.0.0.1:8765/{rel}", wait_until="networkidle")
+                weights[rel] = total
+                context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    values = sorted(weights.values())
+    largest = max(weights, key=weights.get)
+    return {"median": statistics.median(values), "largest": (largest, weights[largest]),
+            "pages": len(values)}
+
+
+def bench_pdf() -> dict | None:
+    out = ROOT / "_build" / "bench" / "pdf"
+    try:
+        result = measure(sphinx(ROOT, out, "pdf"))
+    except SystemExit as exc:
+        print(f"pdf skipped: {str(exc).splitlines()[0]}")
+        return None
+    pdfs = sorted(out.glob("*.pdf"))
+    return {"seconds": result["seconds"], "bytes": sum(p.stat().st_size for p in pdfs),
+            "file": pdfs[0].name if pdfs else None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    base = ROOT / "_build" / "bench"
+    print(f"machine: {os.cpu_count()} cores; repeat {args.repeat}, median reported")
+
+    print("\n== cold build (sphinx-build -W --keep-going -n -j auto) ==")
+    print(f"{'N':>6} {'handbook s':>11} {'plain s':>9} {'overhead':>9} {'peak MiB':>9}"
+          f" {'+ SVG diagrams s':>17}")
+    scale = {}
+    for n in (args.small, args.sessions):
+        rows = bench_scale(n, args.repeat, base)
+        scale[n] = rows
+        h, p = rows["handbook"], rows["plain"]
+        print(f"{n:>6} {h['seconds']:>11.2f} {p['seconds']:>9.2f} "
+              f"{(h['seconds'] / p['seconds'] - 1) * 100:>8.1f}% {h['maxrss_mib']:>9.0f}"
+              f" {rows['svg']['seconds']:>17.2f}")
+    growth = scale[args.sessions]["handbook"]["seconds"] / scale[args.small]["handbook"]["seconds"]
+    print(f"growth {args.small} -> {args.sessions} sessions: x{growth:.1f} "
+          f"(linear would be x{args.sessions / args.small:.0f})")
+
+    print(f"\n== incremental build, N = {args.sessions} ==")
+    inc = bench_incremental(args.sessions, args.repeat, base)
+    for name in ("play target", "prose only"):
+        r = inc[name]
+        share = r["seconds"] / inc["cold"] * 100
+        print(f"{name:>12}: {r['seconds']:.2f} s ({share:.1f}% of cold {inc['cold']:.2f} s), "
+              f"{len(r['pages'])} pages rewritten: {', '.join(r['pages'])}")
+
+    print("\n== real handbook ==")
+    real = ROOT / "_build" / "html"
+    if (real / "index.html").is_file():
+        weight = page_weight(real)
+        if weight:
+            name, size = weight["largest"]
+            print(f"bytes per page ({weight['pages']} pages): median {weight['median'] / 1024:.0f} KiB,"
+                  f" largest {size / 1024:.0f} KiB ({name})")
+    else:
+        print("bytes per page skipped: run 'make html' first")
+    pdf = bench_pdf()
+    if pdf:
+        print(f"make pdf: {pdf['seconds']:.1f} s, {pdf['bytes'] / 1e6:.2f} MB ({pdf['file']})")
+
+
+if __name__ == "__main__":
+    main()
