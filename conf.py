@@ -5,6 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+# -- Project -------------------------------------------------------------------
+
 project = "Handboek Social & Innovatie bij de overheid"
 author = "Communicatieteams van de overheid"
 copyright = "2026, " + author
@@ -17,10 +19,10 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
-    "handbook",
+    "sphinx_last_updated_by_git",  # "Laatst bijgewerkt op" from git
+    "notfound.extension",  # the Dutch 404 page
+    "handbook",  # _ext/handbook: sessions, learnings, plays, diagrams, PDF
 ]
-# --- interface (issue 10): last updated from git, Dutch 404 page ---
-extensions += ["sphinx_last_updated_by_git", "notfound.extension"]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -37,7 +39,25 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 
-# MyST: the syntax our authors use. Front matter is on by default.
+# Warnings are errors (Makefile passes -W --keep-going -n); every reference
+# must resolve.
+nitpicky = True
+suppress_warnings = [
+    # Without git history (a copy without .git, a shallow clone) a page simply
+    # shows no date: these are not errors, so they must not fail the build.
+    "git.subprocess_error",
+    "git.command_not_found",
+    "git.too_shallow",
+    "git.unhandled_files",
+]
+
+# Dutch for the theme's labels (Furo, sphinx-basic-ng) and for the few HTML
+# labels Sphinx's own Dutch catalog lacks: locale/nl/LC_MESSAGES/sphinx.po.
+# Sphinx compiles it to sphinx.mo on every build and merges it with its own.
+locale_dirs = ["locale"]
+
+# -- MyST: the syntax our authors use (front matter is on by default) ----------
+
 myst_enable_extensions = [
     "colon_fence",
     "deflist",
@@ -50,29 +70,72 @@ myst_heading_anchors = 3
 # ```mermaid fences become the mermaid directive.
 myst_fence_as_directive = ["mermaid"]
 
-# Mermaid is served from the build, never from a CDN: the extension copies the
-# ES-module build and its chunks from node_modules into _static/mermaid/.
+# -- Diagrams --------------------------------------------------------------------
+
+# The build draws every diagram as SVG (_ext/handbook/diagrams.py). Without a
+# browser it falls back to Mermaid in the reader's browser, served from the
+# build, never from a CDN: the extension copies the ES-module build and its
+# chunks from node_modules into _static/mermaid/.
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
 mermaid_version = ""
+
+# -- HTML ------------------------------------------------------------------------
 
 html_theme = "furo"
 html_title = "Handboek Social & Innovatie"
 html_static_path = ["_static"]
-html_css_files = ["handbook.css"]
-# Print view and PDF export (make pdf): one print stylesheet for both.
-html_css_files += [("print.css", {"media": "print"})]
-html_last_updated_fmt = None
+html_css_files = [
+    "handbook.css",
+    # Print view and PDF export (make pdf): one print stylesheet for both.
+    ("print.css", {"media": "print"}),
+    "werkblad.css",  # each worksheet prints on a page of its own
+    "interface.css",  # 404 page and interface details
+    "a11y.css",  # visible keyboard focus where Furo removes it (WCAG 2.4.7)
+]
 html_copy_source = False
 html_show_sourcelink = False
+html_favicon = "_static/favicon.svg"
+
+# "Laatst bijgewerkt op 5 maart 2026": the date of the page's last commit
+# (sphinx-last-updated-by-git), month names in Dutch because language = "nl".
+html_last_updated_fmt = "%-d %B %Y"
+git_last_updated_timezone = "Europe/Amsterdam"
+# Keep the edit link on a page that git does not know (yet).
+git_untracked_show_sourcelink = True
+
 html_theme_options = {
     "navigation_with_keys": False,
+    # "Pagina bewerken": fill in the repository's web address (https, GitHub,
+    # GitLab or Bitbucket) to put an edit link on every page; leave it empty
+    # and no page shows one. For another host, set "source_edit_link"
+    # instead, e.g. "https://git.example.org/team/handboek/_edit/main/{filename}".
+    "source_repository": "",
+    "source_branch": "main",
+    "source_directory": "",
+    "top_of_page_buttons": ["edit"],
+    # Logo: our own SVGs, a light and a dark variant.
+    "light_logo": "logo-light.svg",
+    "dark_logo": "logo-dark.svg",
 }
 
-# Warnings are errors (Makefile passes -W --keep-going -n); every reference
-# must resolve.
-nitpicky = True
+# The 404 page (sphinx-notfound-page). Its links are absolute from this
+# prefix: "/" when the site is served at the web root, "/handboek/" when it is
+# served at https://intranet.example/handboek/. See README.
+notfound_urls_prefix = "/"
+notfound_template = "404.html"
+notfound_context = {"title": "Pagina niet gevonden", "body": ""}
 
-# --- Link check (issue 5): `make linkcheck`, Sphinx's linkcheck builder ------
+# -- PDF export (make pdf) -------------------------------------------------------
+
+# _build/pdf/<handbook_pdf_filename>.pdf, handouts in _build/pdf/werkbladen/.
+# The cover shows the project, this subtitle and the release.
+handbook_pdf_filename = "handboek"
+handbook_pdf_subtitle = (
+    "#SMWNL 2018, dag 1: Social & Innovation in Government · 14 november 2018 · COMM, Den Haag"
+)
+
+# -- Link check (make linkcheck) -------------------------------------------------
+
 # Polite and bounded: a slow server costs at most timeout x (retries + 1).
 linkcheck_timeout = 15  # seconds per request
 linkcheck_retries = 2  # a second and third try for flaky servers
@@ -94,56 +157,3 @@ linkcheck_ignore = [
     # Instagram blocks and rate-limits anonymous clients (429, login wall).
     r"^https://(www\.)?instagram\.com/",
 ]
-# --- end link check ----------------------------------------------------------
-# --- content (issue 4): worksheet styles for print ---
-html_css_files += ["werkblad.css"]
-# --- interface (issue 10): one language, current, easy to improve -----------
-
-# Dutch for the theme's labels (Furo, sphinx-basic-ng) and for the few HTML
-# labels Sphinx's own Dutch catalog lacks: locale/nl/LC_MESSAGES/sphinx.po.
-# Sphinx compiles it to sphinx.mo on every build and merges it with its own.
-locale_dirs = ["locale"]
-
-# "Laatst bijgewerkt op 5 maart 2026": the date of the page's last commit
-# (sphinx-last-updated-by-git), month names in Dutch because language = "nl".
-html_last_updated_fmt = "%-d %B %Y"
-git_last_updated_timezone = "Europe/Amsterdam"
-# Without git history (a copy without .git, a shallow clone) a page simply
-# shows no date: these are not errors, so they must not fail the -W build.
-suppress_warnings = [
-    "git.subprocess_error",
-    "git.command_not_found",
-    "git.too_shallow",
-    "git.unhandled_files",
-]
-# Keep the edit link on a page that git does not know (yet).
-git_untracked_show_sourcelink = True
-
-# "Pagina bewerken": fill in the repository's web address (https, GitHub,
-# GitLab or Bitbucket) to put an edit link on every page; leave it empty and
-# no page shows one. For another host, set "source_edit_link" instead,
-# e.g. "https://git.example.org/team/handboek/_edit/main/{filename}".
-html_theme_options["source_repository"] = ""
-html_theme_options["source_branch"] = "main"
-html_theme_options["source_directory"] = ""
-html_theme_options["top_of_page_buttons"] = ["edit"]
-
-# Logo and favicon: our own SVGs, a light and a dark variant.
-html_theme_options["light_logo"] = "logo-light.svg"
-html_theme_options["dark_logo"] = "logo-dark.svg"
-html_favicon = "_static/favicon.svg"
-
-# The 404 page (sphinx-notfound-page). Its links are absolute from this
-# prefix: "/" when the site is served at the web root, "/handboek/" when it is
-# served at https://intranet.example/handboek/. See README.
-notfound_urls_prefix = "/"
-notfound_template = "404.html"
-notfound_context = {"title": "Pagina niet gevonden", "body": ""}
-html_css_files += ["interface.css"]
-# PDF export (make pdf): _build/pdf/<handbook_pdf_filename>.pdf, handouts in
-# _build/pdf/werkbladen/. The cover shows project, this subtitle and release.
-handbook_pdf_filename = "handboek"
-handbook_pdf_subtitle = "#SMWNL 2018, dag 1: Social & Innovation in Government · 14 november 2018 · COMM, Den Haag"
-# --- Browser quality gate (issue 7) -------------------------------------------
-# a11y.css: visible keyboard focus where Furo removes it (WCAG 2.4.7).
-html_css_files += ["a11y.css"]
