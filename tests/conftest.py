@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests read Sphinx's output; Sphinx colours it when CI=true, so turn colour
+# off for every build the tests start (in-process and subprocess).
+os.environ["NO_COLOR"] = "1"
+
 # The extension package, importable by tests as `handbook`.
 sys.path.insert(0, str(ROOT / "_ext"))
 
