@@ -19,7 +19,7 @@ BOOTSTRAP   := $(VENV_STAMP) $(NODE_STAMP)
 
 .DEFAULT_GOAL := help
 
-help: ## Show the targets
+help: ## Toont deze lijst
 	@echo "Gebruik: make <doel>"
 	@echo
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,39 +35,39 @@ $(NODE_STAMP): package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-bootstrap: $(BOOTSTRAP) ## Install Python (.venv) and front-end (node_modules) dependencies
+bootstrap: $(BOOTSTRAP) ## Installeert Python-pakketten (.venv) en Mermaid (node_modules)
 
-html: $(BOOTSTRAP) ## Build the handbook as HTML in _build/html
+html: $(BOOTSTRAP) ## Bouwt het handboek als website in _build/html
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-linkcheck: $(BOOTSTRAP) ## Check external links with Sphinx's linkcheck builder
+linkcheck: $(BOOTSTRAP) ## Controleert externe links met Sphinx (linkcheck)
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-livehtml: $(BOOTSTRAP) ## Preview while writing: rebuilds and reloads on save
+livehtml: $(BOOTSTRAP) ## Voorvertonen tijdens het schrijven: bouwt en ververst bij opslaan
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
 		--host 127.0.0.1 --port $(PORT) \
 		--ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "node_modules/*" \
 		--ignore "tests/*" --ignore ".git/*"
 
-serve: ## Serve _build/html on http://127.0.0.1:$(PORT)
+serve: ## Serveert _build/html op http://127.0.0.1:8000 (PORT=...)
 	@test -f "$(BUILDDIR)/html/index.html" || { echo "Eerst 'make html' uitvoeren."; exit 1; }
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory "$(BUILDDIR)/html" $(PORT)
 
-pdf: $(BOOTSTRAP) browser ## Build the PDF (_build/pdf/handboek.pdf) and a workshop handout per play
+pdf: $(BOOTSTRAP) browser ## Bouwt de PDF (_build/pdf/handboek.pdf) en een werkblad per play
 	$(SPHINXBUILD) -M pdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-browser: ## Find a Chromium-family browser for the tests (installs Debian's chromium if needed)
+browser: ## Zoekt een Chromium-browser (installeert zo nodig Debians chromium)
 	@tools/ensure-browser
 
-test: $(BOOTSTRAP) browser ## Run all tests (builds the handbook first)
+test: $(BOOTSTRAP) browser ## Draait alle tests (bouwt eerst het handboek)
 	$(BIN)/python -m pytest
 
 BENCH_ARGS ?=
-bench: html browser ## Print build-time, rebuild and page-weight figures (BENCH_ARGS="--sessions 1000")
+bench: html browser ## Meet bouwtijd, opnieuw bouwen en paginagewicht (BENCH_ARGS="--sessions 1000")
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 	$(BIN)/python tools/bench_diagrams.py
 
-clean: ## Remove build output (keeps .venv and node_modules)
+clean: ## Verwijdert _build/ (.venv en node_modules blijven)
 	rm -rf "$(BUILDDIR)"
 
 # Source files the stamps depend on: explicit empty rules keep the catch-all
