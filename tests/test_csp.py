@@ -54,3 +54,54 @@ def test_site_has_server_snippets_with_one_policy(site):
     assert policy == nginx == apache
     # Furo's one inline script (the colour theme) is allowed by hash.
     assert len(directive(policy, "script-src")) == 2
+
+
+def _every_tag_parsed(root) -> tuple[set, set, set]:
+    """What a full HTML parse of every page finds: the slow reference."""
+    from handbook.csp import _InlineFinder
+
+    finder = _InlineFinder()
+    for page in sorted(root.rglob("*.html")):
+        finder.feed(page.read_text(encoding="utf-8"))
+        finder.close()
+        finder.reset()
+    return finder.scripts, finder.styles, finder.style_attrs
+
+
+def test_the_quick_scan_finds_what_a_full_parse_finds(site):
+    from handbook.csp import _InlineFinder, inline_parts
+
+    finder = _InlineFinder()
+    for page in sorted(site.outdir.rglob("*.html")):
+        for part in inline_parts(page.read_text(encoding="utf-8")):
+            finder.feed(part)
+            finder.close()
+            finder.reset()
+    assert (finder.scripts, finder.styles, finder.style_attrs) == _every_tag_parsed(site.outdir)
+
+
+def test_quick_scan_skips_text_and_code_but_not_odd_markup():
+    from handbook.csp import inline_parts
+
+    page = ('<p>The style guide says: style="no".</p><pre>&lt;b style="x"&gt;</pre>'
+            '<script>el.style = "<b style=\\"y\\">";</script>'
+            '<DIV\n  STYLE="color: red">x</DIV><span title="a" style=\'b: c\'>y</span>')
+    assert inline_parts(page) == {
+        '<script>el.style = "<b style=\\"y\\">";</script>',
+        '<DIV\n  STYLE="color: red">', "<span title=\"a\" style='b: c'>"}
+
+
+def test_cache_rescans_only_changed_pages_and_sees_the_change(tmp_path):
+    """Break the input under a warm cache: the new inline script still counts."""
+    site, cache = tmp_path / "html", tmp_path / "doctrees" / "csp.json"
+    site.mkdir()
+    (site / "a.html").write_text("<script>a()</script>")
+    (site / "b.html").write_text('<p style="x: y">b</p>')
+    first = policy_for(site, cache)
+    assert first == policy_for(site) and cache.is_file()
+    (site / "a.html").write_text("<script>changed()</script>")
+    second = policy_for(site, cache)
+    assert sha("changed()") in second and sha("a()") not in second
+    assert sha("x: y") in second
+    (site / "b.html").unlink()
+    assert sha("x: y") not in policy_for(site, cache)

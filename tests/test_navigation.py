@@ -49,17 +49,18 @@ Start & <begin>
     "verborgen.rst": "Verborgen\n=========\n\nTekst.\n",
     "los.rst": ":orphan:\n\nLos\n===\n\nTekst.\n",
 }
-# Pages navigation leaves to Furo: one listed twice, the generated ones.
-LEFT_TO_FURO = {"b/page", "genindex", "search"}
+# The one page navigation leaves to Furo: it is listed twice.
+LEFT_TO_FURO = {"b/page"}
 
 
-def build(make_app, root, monkeypatch, cache: bool):
+def build(make_app, root, monkeypatch, cache: bool, fresh: bool = True):
     for name, text in PAGES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['handbook.navigation']\nhtml_theme = 'furo'\nlanguage = 'nl'\n")
+        "extensions = ['handbook.navigation', 'notfound.extension']\n"
+        "html_theme = 'furo'\nlanguage = 'nl'\nnotfound_urls_prefix = '/'\n")
     monkeypatch.setenv(navigation.SWITCH, "1" if cache else "0")
     computed = []
     original = furo._compute_navigation_tree
@@ -71,7 +72,7 @@ def build(make_app, root, monkeypatch, cache: bool):
         return tree
 
     monkeypatch.setattr(furo, "_compute_navigation_tree", counting)
-    app = make_app("html", srcdir=root, freshenv=True)
+    app = make_app("html", srcdir=root, freshenv=fresh)
     app.build()
     warnings = app.warning.getvalue()
     # Two apps in one test: let the next one register Sphinx's nodes afresh.
@@ -90,6 +91,7 @@ def furo_pages(make_app, tmp_path, monkeypatch):
 def test_every_page_is_byte_identical_to_furos(make_app, tmp_path, monkeypatch, furo_pages):
     expected, furo_computed = furo_pages
     pages, computed = build(make_app, tmp_path / "cache", monkeypatch, cache=True)
+    assert "404.html" in pages and 'href="/a/een.html"' in pages["404.html"].decode()
     assert pages.keys() == expected.keys()
     assert [p for p in pages if pages[p] != expected[p]] == []
     # Furo computed the tree for every page alone, and now only for the few
@@ -100,15 +102,33 @@ def test_every_page_is_byte_identical_to_furos(make_app, tmp_path, monkeypatch, 
 
 def test_the_comparison_sees_a_lost_mark(make_app, tmp_path, monkeypatch, furo_pages):
     expected, _ = furo_pages
-    render = navigation._FolderTree.render
+    render = navigation._Tree.render
 
-    def without_current_page(self, docname):
-        tree = render(self, docname)
+    def without_current_page(self, page_uri, links=None):
+        tree = render(self, page_uri, links)
         return tree.replace(" current-page", "") if tree else tree
 
-    monkeypatch.setattr(navigation._FolderTree, "render", without_current_page)
+    monkeypatch.setattr(navigation._Tree, "render", without_current_page)
     pages, _ = build(make_app, tmp_path / "cache", monkeypatch, cache=True)
     differ = {p for p in pages if pages[p] != expected[p]}
     assert {"a/sub/diep.html", "a/een.html", "verborgen.html"} <= differ
     # Outside the tree nothing is marked; b/page is left to Furo.
     assert not differ & {"index.html", "los.html", "b/page.html"}
+
+
+def test_a_new_title_reaches_the_tree_of_the_next_build(make_app, tmp_path, monkeypatch):
+    """Break the kept tree's input: a changed title must not show the old tree."""
+    root = tmp_path / "site"
+    build(make_app, root, monkeypatch, cache=True)
+    assert (root / "_build" / "doctrees" / navigation.CACHE).is_file()
+    PAGES_BEFORE = dict(PAGES)
+    try:
+        PAGES["a/twee.rst"] = "Twee nieuw\n==========\n\nTekst.\n"
+        pages, _ = build(make_app, root, monkeypatch, cache=True, fresh=False)
+    finally:
+        PAGES.clear()
+        PAGES.update(PAGES_BEFORE)
+    # The page itself and its parent are rewritten, with the new title in the tree.
+    for page in ("a/twee.html", "a/index.html"):
+        html = pages[page].decode()
+        assert ">Twee nieuw</a>" in html.split('class="sidebar-tree"')[1], page

@@ -1,13 +1,17 @@
 """Synthetic handbook corpora for the benchmark and the incremental-build test.
 
 ``write_corpus`` lays out a handbook with N sessions and P plays that uses the
-real configuration and extension (``flavour="handbook"``) or the same text with
-our directives replaced by plain admonitions and tables (``flavour="plain"``),
-so the two builds differ only in what the extension does.
+real configuration and extension (``flavour="handbook"``) or the same content
+written by hand in plain MyST (``flavour="plain"``): admonitions, tables,
+lists, links and Mermaid blocks in place of what our directives generate
+(session card, learnings, key figures and charts, "Toegepast in", evidence
+lists, overview pages). Both builds show the same content, so they differ
+only in the work the extension does.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a corpus needs from the real project: configuration, extension, assets.
 PROJECT_FILES = ("conf.py", "_ext", "_static", "_templates", "locale", "node_modules")
 SKIP_TOP = {"sessions", "playbook", "overzichten"}
+OVERVIEW = re.compile(r"```\{overview\} (\w+)\n```\n")
 
 LOREM = (
     "Het team maakt eerst een plan en test het daarna klein. "
@@ -52,40 +57,155 @@ session:
 """
 
 
+def _facts(i: int) -> dict:
+    return {"organisation": f"Organisatie {i % 37}", "channel": f"Kanaal {i % 7}",
+            "themes": [f"Thema {i % 11}", f"Thema {(i + 5) % 11}"]}
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace(" ", "-")
+
+
+def _chart(channel: str, measure: str, before: int, after: int) -> str:
+    """The before/after chart the keyfigures directive draws, written by hand."""
+    growth = round((after - before) / before * 100)
+    return (
+        "```mermaid\n"
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f5f99"}}}}%%\n'
+        "xychart-beta\n"
+        f"    accTitle: {channel}: {measure} (voor en na)\n"
+        f"    accDescr: Van {before} naar {after}, een verandering van +{growth}%.\n"
+        f'    title "{channel}: {measure}"\n'
+        '    x-axis ["Voor", "Na"]\n'
+        f'    y-axis "{measure}" 0 --> {after + 10}\n'
+        f"    bar [{before}, {after}]\n```\n")
+
+
+def _figures(i: int) -> tuple[str, int, int, int]:
+    return f"Kanaal {i % 7}", 100 + i, 250 + 2 * i, 1000 * i + 17
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def session_page(i: int, plays: int, flavour: str, prose: str = "") -> str:
-    parts = [front_matter(i), f"# Sessie {i}\n\n{LOREM * 3}\n{prose}\n"]
+    """A session page. The plain flavour writes by hand what the extension
+    generates: the session card, learning boxes, key-figure table and chart,
+    and the "Toegepast in" box, so both builds show the same content."""
+    facts = _facts(i)
+    parts = [front_matter(i), f"# Sessie {i}\n\n"]
+    if flavour != "handbook":
+        themes = ", ".join(f"[{t}](../overzichten/themas.md#{_slug(t)})" for t in facts["themes"])
+        parts.append(
+            f"Samenvatting van sessie {i}.\n\n| Gegeven | Waarde |\n| --- | --- |\n"
+            "| Datum | 14 november 2018 |\n"
+            f"| Evenement | Benchmarkcongres {i // 50} |\n| Locatie | COMM, Den Haag |\n"
+            f"| Sprekers | Spreker {i}, {facts['organisation']} |\n"
+            f"| Organisaties | [{facts['organisation']}](../overzichten/organisaties.md"
+            f"#{_slug(facts['organisation'])}) |\n"
+            f"| Kanalen | [{facts['channel']}](../overzichten/kanalen.md#{_slug(facts['channel'])}) |\n"
+            f"| Thema's | {themes} |\n\n")
+    parts.append(f"{LOREM * 3}\n{prose}\n")
+    targets = []
     for k in range(3):
         lid = f"{session_id(i)}-les-{k}"
         title = f"Les {k} van sessie {i}"
         target = learning_plays(i, k, plays)
+        targets.append(target)
         if flavour == "handbook":
             parts.append(f":::{{learning}} {title}\n:id: {lid}\n:play: {target}\n{LOREM}\n:::\n")
         else:
-            parts.append(f"({lid})=\n:::{{admonition}} {title}\n{LOREM}\n:::\n")
-    before, after = 100 + i, 250 + 2 * i
+            parts.append(f"({lid})=\n:::{{admonition}} Les: {title}\n{LOREM}\n\n"
+                         f"Onderbouwt: [Aanpak {int(target[-2:])}](../playbook/{target}.md)\n:::\n")
+    channel, before, after, reach = _figures(i)
     if flavour == "handbook":
         parts.append(
             ":::{keyfigures} Kerncijfers\n"
-            f"- channel: Kanaal {i % 7}\n  measure: Volgers\n  before: {before}\n  after: {after}\n"
-            f"- channel: Kanaal {i % 7}\n  measure: Bereik\n  value: {1000 * i + 17}\n  unit: mensen\n"
+            f"- channel: {channel}\n  measure: Volgers\n  before: {before}\n  after: {after}\n"
+            f"- channel: {channel}\n  measure: Bereik\n  value: {reach}\n  unit: mensen\n"
             ":::\n"
         )
     else:
+        growth = round((after - before) / before * 100)
         parts.append(
-            "| Kanaal | Maat | Waarde |\n| --- | --- | --- |\n"
-            f"| Kanaal {i % 7} | Volgers | {before} → {after} |\n"
-            f"| Kanaal {i % 7} | Bereik | {1000 * i + 17} mensen |\n"
-        )
+            ":::{table} Kerncijfers\n| Kanaal | Meting | Resultaat |\n| --- | --- | --- |\n"
+            f"| {channel} | Volgers | van {before} naar {after} (+{growth}%) |\n"
+            f"| {channel} | Bereik | {_thousands(reach)} mensen |\n:::\n\n"
+            + _chart(channel, "Volgers", before, after))
     parts.append(
         "```mermaid\nflowchart LR\n  accTitle: Verloop\n  accDescr: Van plan naar meting.\n"
         f"  A[Plan {i % 5}] --> B[Uitvoering] --> C[Meting]\n```\n"
     )
+    if flavour != "handbook":
+        links = "\n".join(f"- [Aanpak {int(t[-2:])}](../playbook/{t}.md)" for t in targets)
+        parts.append(":::{admonition} Toegepast in\nDe lessen op deze pagina onderbouwen "
+                     f"deze plays:\n\n{links}\n:::\n")
     return "\n".join(parts)
 
 
-def play_page(j: int, flavour: str) -> str:
-    body = "```{evidence}\n```\n" if flavour == "handbook" else ""
+def play_page(j: int, flavour: str, sessions: int = 0, plays: int = 20) -> str:
+    if flavour == "handbook":
+        body = "```{evidence}\n```\n"
+    else:  # the evidence list, by hand: each session with its learnings for this play
+        lines = []
+        for i in range(sessions):
+            ks = [k for k in range(3) if learning_plays(i, k, plays) == play_id(j)]
+            if ks:
+                page = f"../sessions/{session_id(i)}.md"
+                lines.append(f"- [Sessie {i}]({page})")
+                lines += [f"  - [Les {k} van sessie {i}]({page}#{session_id(i)}-les-{k})" for k in ks]
+        body = "\n".join(lines) + "\n"
     return f"# Aanpak {j}\n\nDeze aanpak helpt bij een campagne.\n\n## Onderbouwing\n\n{body}\n{LOREM}\n"
+
+
+def plain_overview(kind: str, sessions: int, plays: int) -> str:
+    """What ``{overview} kind`` generates, written as plain MyST."""
+    page = "../sessions/{}.md".format
+    if kind in ("themes", "channels", "organisations"):
+        groups: dict[str, list[int]] = {}
+        for i in range(sessions):
+            facts = _facts(i)
+            values = {"themes": facts["themes"], "channels": [facts["channel"]],
+                      "organisations": [facts["organisation"]]}[kind]
+            for value in values:
+                groups.setdefault(value, []).append(i)
+        return "\n".join(
+            f"## {value}\n\n" + "\n".join(f"- [Sessie {i}]({page(session_id(i))})" for i in found)
+            + "\n" for value, found in sorted(groups.items()))
+    if kind == "matrix":
+        head = "* - Sessie\n" + "".join(
+            f"  - [Aanpak {j}](../playbook/{play_id(j)}.md)\n" for j in range(plays))
+        rows = []
+        for i in range(sessions):
+            cells = {learning_plays(i, k, plays): k for k in (2, 1, 0)}
+            rows.append(f"* - [Sessie {i}]({page(session_id(i))})\n" + "".join(
+                f"  - [1 les]({page(session_id(i))}#{session_id(i)}-les-{cells[play_id(j)]})\n"
+                if play_id(j) in cells else "  -\n" for j in range(plays)))
+        return (":::{list-table} Sessies en de plays die ze onderbouwen\n:header-rows: 1\n"
+                ":stub-columns: 1\n\n" + head + "".join(rows) + ":::\n")
+    if kind == "diagram":
+        lines = ["```mermaid", "flowchart LR", "    accTitle: Welke sessies welke plays onderbouwen",
+                 "    accDescr: " + " ".join(
+                     f"Sessie {i} onderbouwt " + ", ".join(
+                         f"Aanpak {int(learning_plays(i, k, plays)[-2:])}" for k in range(3)) + "."
+                     for i in range(sessions))]
+        lines += [f'    s{i}["Sessie {i}"]' for i in range(sessions)]
+        lines += [f'    p{j}["Aanpak {j}"]' for j in range(plays)]
+        lines += [f"    s{i} --> p{int(learning_plays(i, k, plays)[-2:])}"
+                  for i in range(sessions) for k in range(3)]
+        return "\n".join(lines) + "\n```\n"
+    out = []  # keyfigures
+    for i in range(sessions):
+        channel, before, after, reach = _figures(i)
+        growth = round((after - before) / before * 100)
+        out.append(
+            f"## Sessie {i}\n\n[Sessie {i}]({page(session_id(i))})\n\n"
+            ":::{table} Kerncijfers\n| Kanaal | Meting | Resultaat |\n| --- | --- | --- |\n"
+            f"| {channel} | Volgers | van {before} naar {after} (+{growth}%) |\n"
+            f"| {channel} | Bereik | {_thousands(reach)} mensen |\n:::\n\n"
+            + _chart(channel, "Volgers", before, after))
+    return "\n".join(out)
 
 
 def index_page(title: str, entries: list[str]) -> str:
@@ -117,15 +237,19 @@ def write_corpus(dest: Path, sessions: int, plays: int = 20, flavour: str = "han
     for i in range(sessions):
         (dest / "sessions" / f"{session_id(i)}.md").write_text(session_page(i, plays, flavour))
     for j in range(plays):
-        (dest / "playbook" / f"{play_id(j)}.md").write_text(play_page(j, flavour))
+        (dest / "playbook" / f"{play_id(j)}.md").write_text(play_page(j, flavour, sessions, plays))
     (dest / "sessions" / "index.md").write_text(
         index_page("Sessies", [session_id(i) for i in range(sessions)]))
     (dest / "playbook" / "index.md").write_text(
         index_page("Playbook", [play_id(j) for j in range(plays)]))
     root_entries = ["sessions/index", "playbook/index"]
     overviews = ROOT / "overzichten"
-    if flavour == "handbook" and overviews.is_dir():
+    if overviews.is_dir():
         shutil.copytree(overviews, dest / "overzichten")
         root_entries.append("overzichten/index")
+        if flavour != "handbook":
+            for page in (dest / "overzichten").glob("*.md"):
+                page.write_text(OVERVIEW.sub(
+                    lambda m: plain_overview(m.group(1), sessions, plays), page.read_text()))
     (dest / "index.md").write_text(index_page("Benchmarkhandboek", root_entries))
     return dest

@@ -54,6 +54,9 @@ class Index:
             (rec["id"], doc) for doc, rec in data["plays"].items()))
         self.play_records: dict[str, dict] = {rec["id"]: rec for rec in data["plays"].values()}
 
+        self.learnings_of: dict[str, list[dict]] = {}
+        for doc, learning in self.learnings:
+            self.learnings_of.setdefault(doc, []).append(learning)
         self.by_play: dict[str, list[tuple[str, dict]]] = {play: [] for play in self.plays}
         self.plays_of: dict[str, list[str]] = {}
         for doc, learning in self.learnings:

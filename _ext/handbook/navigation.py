@@ -1,74 +1,88 @@
-"""Furo's navigation tree, computed once per folder instead of once per page.
+"""Furo's navigation tree, computed once per build instead of once per page.
 
 Furo puts the whole site tree in every page's sidebar. It asks Sphinx for the
 tree of each page (a deep copy of every toctree entry) and rewrites it with
 BeautifulSoup, so a build with N pages does N x N work: at 1,000 sessions
-that is most of the build time. The trees of two pages in one folder differ
-only in which entries carry ``current`` (and Furo's ``checked`` and
-``current-page``): links are relative to the folder. So this module renders
-the tree once per folder with no page marked, through Furo's own code, turns
-the marks into placeholders, and fills them in per page.
+that was most of the build time. The trees of two pages differ only in their
+links (relative to the page's folder) and in which entries carry ``current``
+(and Furo's ``checked`` and ``current-page``). So this module renders the tree
+once, with no page marked, through Sphinx's and Furo's own code; turns links
+and marks into placeholders; and fills them in per page.
 
-Where that could differ from Furo (a page that appears twice in the tree or
-not at all, another builder), the page gets Furo's own computation. A test
-builds a site both ways and compares every page byte for byte.
+The tree is kept next to the doctrees and reused while no page's table of
+contents (titles, toctrees) and no setting it depends on changed, so an
+incremental build does not make it again. Pages where a filled-in tree could
+differ from Furo's (one listed twice in the tree, pages of other extensions,
+other builders) get Furo's own computation; the 404 page of
+sphinx-notfound-page gets its absolute links. A test builds a site both ways
+and compares every page byte for byte; ``HANDBOOK_NAV_CACHE=0`` switches the
+module off.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
+import bs4
+import furo
+import sphinx
 from bs4 import BeautifulSoup
 from furo.navigation import get_navigation_tree
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util import url_re
+from sphinx.util.osutil import relative_uri
 
 # What Furo's _compute_navigation_tree asks the toctree function for.
 FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
-# Set to 0 to let Furo compute every page's tree itself (for comparison).
 SWITCH = "HANDBOOK_NAV_CACHE"
-# Placeholders: private-use characters (a folder whose tree holds one is left
-# to Furo).
+# Placeholders use private-use characters; a tree that holds one is left to Furo.
 OPEN, CLOSE = "\ue000", "\ue001"
 MARK = re.compile(f"{OPEN}([LPAH])(\\d+){CLOSE}")
-# Attributes Furo and Sphinx add to some elements: an empty one leaves no space.
+# Attributes Sphinx and Furo add to marked elements: an empty one leaves no space.
 ATTRIBUTE = re.compile(f" (?:checked|class){OPEN}([CU])(\\d+){CLOSE}")
+# A page that is in no toctree, so its tree is the unmarked one, links from the root.
 PSEUDO = "__handbook_navigation__"
+# The tree of the previous build, next to the doctrees; bump the version when
+# _Tree changes shape.
+CACHE, CACHE_VERSION = "handbook-navigation.pickle", 1
+# Pages Sphinx generates itself; they get the tree like any page.
+GENERATED = ("genindex", "search")
 
 
-class _FolderTree:
-    """The navigation tree of one folder, with a placeholder for every mark."""
+class _Tree:
+    """The navigation tree with a placeholder for every link and mark."""
 
-    def __init__(self, html: str, hrefs_for_pages: dict[str, str]) -> None:
+    def __init__(self, html: str) -> None:
         if OPEN in html or CLOSE in html:
-            raise ValueError("a title holds a placeholder character")
+            raise ValueError("the tree holds a placeholder character")
         soup = BeautifulSoup(html, "html.parser")
-        items = soup.find_all("li")
-        index = {id(li): k for k, li in enumerate(items)}
-        self.parent: list[int] = []  # enclosing item, -1 at the top
-        self.hrefs: list[str] = []
-        self.has_box: list[bool] = []
-        lists = soup.find_all("ul")
+        items, lists = soup.find_all("li"), soup.find_all("ul")
+        item_index = {id(li): k for k, li in enumerate(items)}
         list_index = {id(ul): k for k, ul in enumerate(lists)}
-        self.list_of: list[int] = []  # the <ul> an item sits in
+        self.parent: list[int] = []  # the enclosing item, -1 at the top
+        self.list_of: list[int] = []  # the list an item sits in
+        self.targets: list[str] = []  # each item's link, from the root folder
         for k, li in enumerate(items):
             enclosing = li.find_parent("li")
-            self.parent.append(index[id(enclosing)] if enclosing is not None else -1)
+            self.parent.append(item_index[id(enclosing)] if enclosing is not None else -1)
             self.list_of.append(list_index[id(li.find_parent("ul"))])
             link = li.find("a")
-            self.hrefs.append(link.get("href", ""))
-            classes = li.get("class", [])
-            # Sphinx appends "current" after the level class, Furo then adds
+            self.targets.append(link["href"])
+            classes = li["class"]
+            # Sphinx appends "current" after the level class; Furo then adds
             # "has-children" and, on the last current item, "current-page".
             li["class"] = (classes[0] + f"{OPEN}L{k}{CLOSE}"
                            + "".join(" " + c for c in classes[1:]) + f"{OPEN}P{k}{CLOSE}")
-            link["class"] = f"{OPEN}A{k}{CLOSE}" + " ".join(link.get("class", []))
+            link["class"] = f"{OPEN}A{k}{CLOSE}" + " ".join(link["class"])
             link["href"] = f"{OPEN}H{k}{CLOSE}"
             box = li.find("input", recursive=False)
-            self.has_box.append(box is not None)
             if box is not None:
                 # BeautifulSoup writes attributes sorted by name: this one
                 # sorts where Furo's "checked" goes.
@@ -79,16 +93,39 @@ class _FolderTree:
             ul.attrs[f"class{OPEN}U{k}{CLOSE}"] = None
         self.template = str(soup)
         self.items_for: dict[str, list[int]] = {}
-        for docname, href in hrefs_for_pages.items():
-            self.items_for[docname] = [k for k, h in enumerate(self.hrefs) if h == href]
+        for k, target in enumerate(self.targets):
+            self.items_for.setdefault(target, []).append(k)
+        self._links: dict[str, list[str]] = {}
 
-    def render(self, docname: str) -> str | None:
-        """The tree for docname, or None where Furo must compute it."""
-        found = self.items_for.get(docname)
-        if found is None or len(found) > 1:
+    def links_from(self, folder: str) -> list[str]:
+        """Every item's link as Sphinx writes it on a page in folder (the
+        page's own link excepted: Sphinx writes "#" there)."""
+        if folder not in self._links:
+            base = posixpath.join(folder, PSEUDO + ".html")
+            links = []
+            for target in self.targets:
+                path, hash_, anchor = target.partition("#")
+                links.append(target if url_re.match(target)
+                             else relative_uri(base, path) + hash_ + anchor)
+            self._links[folder] = links
+        return self._links[folder]
+
+    def absolute_links(self, prefix: str) -> list[str]:
+        """The links as sphinx-notfound-page writes them (its utils.replace_uris)."""
+        return [target if re.match("^https?://", target) else prefix + target
+                for target in self.targets]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_links": {}}
+
+    def render(self, page_uri: str, links: list[str] | None = None) -> str | None:
+        """The tree for the page at page_uri, or None where Furo must make it."""
+        found = self.items_for.get(page_uri, [])
+        if len(found) > 1:
             return None
-        # A page outside the tree (the root page, an orphan) marks nothing.
-        page = found[0] if found else -1
+        page = found[0] if found else -1  # a page outside the tree marks nothing
+        if links is None:
+            links = self.links_from(posixpath.dirname(page_uri))
         chain, lists = set(), set()
         k = page
         while k != -1:
@@ -104,7 +141,7 @@ class _FolderTree:
             if kind == "A":
                 return "current " if k == page else ""
             if kind == "H":
-                return "#" if k == page else self.hrefs[k]
+                return "#" if k == page else links[k]
             if kind == "C":
                 return ' checked=""' if k in chain else ""
             return ' class="current"' if k in lists else ""  # U
@@ -114,37 +151,69 @@ class _FolderTree:
 
 
 class _Navigation:
-    """Folder trees for one build, made on the first page (before Sphinx
-    forks its writer processes, so they inherit them)."""
+    """The tree for one build: from the previous build when nothing it shows
+    changed, otherwise made on the first page (before Sphinx forks its writer
+    processes, so they inherit it)."""
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
-        self.folders: dict[str, _FolderTree] | None = None
+        self.tree: _Tree | None = None
+        self.failed = False
 
-    def _folder_tree(self, folder: str, docnames: list[str]) -> _FolderTree | None:
-        builder, env = self.app.builder, self.app.env
-        pseudo = posixpath.join(folder, PSEUDO)
-        toctree = global_toctree_for_doc(env, pseudo, builder, tags=builder.tags, **FURO_CALL)
-        html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
-        hrefs = {doc: builder.get_relative_uri(pseudo, doc) for doc in docnames}
+    def _key(self) -> str:
+        """A digest of everything the tree is made from."""
+        env, config, builder = self.app.env, self.app.config, self.app.builder
+        digest = hashlib.sha256(repr((
+            CACHE_VERSION, sphinx.__version__, furo.__version__, bs4.__version__,
+            config.root_doc, config.include_patterns, config.exclude_patterns,
+            builder.build_info.config_hash, builder.build_info.tags_hash,
+        )).encode())
+        # Each page's table of contents holds its title and its toctrees.
+        for doc in sorted(env.tocs):
+            digest.update(f"\0{doc}\0{env.metadata[doc].get('tocdepth')}\0".encode())
+            digest.update(str(env.tocs[doc]).encode())
+        return digest.hexdigest()
+
+    def _make_tree(self) -> _Tree | None:
+        builder = self.app.builder
+        cache, key = Path(self.app.doctreedir) / CACHE, self._key()
         try:
-            return _FolderTree(get_navigation_tree(html), hrefs)
-        except ValueError:
+            stored = pickle.loads(cache.read_bytes())
+            if stored["key"] == key:
+                return stored["tree"]
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError,
+                AttributeError):
+            pass
+        toctree = global_toctree_for_doc(self.app.env, PSEUDO, builder, tags=builder.tags,
+                                         **FURO_CALL)
+        html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
+        try:
+            tree = _Tree(get_navigation_tree(html))
+        except (ValueError, KeyError):  # a shape this module does not know
             return None
+        cache.write_bytes(pickle.dumps({"key": key, "tree": tree}))
+        return tree
 
-    def tree_for(self, docname: str) -> str | None:
-        if self.folders is None:
-            by_folder: dict[str, list[str]] = {}
-            for doc in self.app.env.found_docs:
-                by_folder.setdefault(posixpath.dirname(doc), []).append(doc)
-            self.folders = {folder: self._folder_tree(folder, docs)
-                            for folder, docs in sorted(by_folder.items())}
-        folder = self.folders.get(posixpath.dirname(docname))
-        return folder.render(docname) if folder is not None else None
+    def tree_for(self, pagename: str) -> str | None:
+        notfound = getattr(self.app.config, "notfound_pagename", None)
+        if (pagename not in self.app.env.found_docs and pagename not in GENERATED
+                and pagename != notfound):
+            return None
+        if self.tree is None and not self.failed:
+            self.tree = self._make_tree()
+            self.failed = self.tree is None
+        if self.tree is None:
+            return None
+        page_uri = self.app.builder.get_target_uri(pagename)
+        if pagename == notfound:
+            # sphinx-notfound-page makes the 404 page's links absolute.
+            prefix = self.app.config.notfound_urls_prefix or "/"
+            return self.tree.render(page_uri, self.tree.absolute_links(prefix))
+        return self.tree.render(page_uri)
 
 
 def _enabled(app: Sphinx) -> bool:
-    # Only the plain HTML builder: its links depend on the folder alone.
+    # Only the plain HTML builder: its links depend on the page's folder alone.
     return (app.builder.name == "html" and app.config.html_theme == "furo"
             and os.environ.get(SWITCH, "1") != "0")
 
@@ -159,7 +228,7 @@ def before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str
         return
 
     def navigation_toctree(**kwargs: Any) -> str:
-        # Furo's own call gets nothing to rework; after_furo fills in the tree.
+        # Furo's own call gets nothing to rework; after_furo puts in the tree.
         return "" if kwargs == FURO_CALL else toctree(**kwargs)
 
     context["toctree"] = navigation_toctree
@@ -180,6 +249,7 @@ def start(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", start)
     # Furo computes its tree at the default priority, 500.
-    app.connect("html-page-context", before_furo, priority=400)
+    # After sphinx-notfound-page (400), which sets the 404 page's toctree.
+    app.connect("html-page-context", before_furo, priority=450)
     app.connect("html-page-context", after_furo, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,22 +48,28 @@ def _sessions(index: aggregate.Index) -> list[list]:
 
 def facet_view(index: aggregate.Index, facet: str) -> list[list]:
     groups: dict[str, list] = {}
+    listed: set[tuple[str, str]] = set()
     for doc, rec in index.sessions:
         for value in rec[facet]:
             key = render.slug(value)
             group = groups.setdefault(key, [key, value, []])
-            if doc not in [d for d, _ in group[2]]:
+            if (key, doc) not in listed:
+                listed.add((key, doc))
                 group[2].append([doc, index.title(doc)])
     return sorted(groups.values(), key=lambda g: (g[1].casefold(), g[0]))
 
 
 def matrix_view(index: aggregate.Index) -> dict:
     plays = [[play, doc, index.title(doc)] for play, doc in index.plays.items()]
+    ids_of: dict[tuple[str, str], list[str]] = {}
+    for play, _pdoc, _ptitle in plays:
+        for doc, learning in index.by_play[play]:
+            ids_of.setdefault((doc, play), []).append(learning["id"])
     rows = []
     for doc, _title, _date in _sessions(index):
         cells = []
         for play, _pdoc, _ptitle in plays:
-            ids = [lg["id"] for d, lg in index.by_play[play] if d == doc]
+            ids = ids_of.get((doc, play), [])
             # What a cell shows: how many learnings, and a link to the first.
             cells.append([ids[0], len(ids)] if ids else [])
         rows.append([doc, index.title(doc), cells])

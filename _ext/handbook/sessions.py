@@ -83,7 +83,7 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
 
 def session_view(index: aggregate.Index, docname: str, _arg: str) -> Any:
     record = index.env.get_domain("handbook").data["sessions"].get(docname)
-    learnings = [learning for doc, learning in index.learnings if doc == docname]
+    learnings = index.learnings_of.get(docname, [])
     return {
         "record": record,
         "overviews": {facet: index.holder(f"overview:{facet}") for facet, _ in CARD_FACETS},
