@@ -20,6 +20,7 @@ from . import (
     pdf,
     plays,
     sessions,
+    small_builds,
     style,
     tasklist,
     theme_i18n,
@@ -50,6 +51,7 @@ MODULES = (
     theme_i18n,  # Dutch labels the theme hard-codes
     js_i18n,  # Dutch search-page messages
     csp,  # Content-Security-Policy snippets for hosting
+    small_builds,  # a one-page rebuild without worker processes
     pdf,  # the `pdf` builder
 )
 

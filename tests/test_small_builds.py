@@ -1,0 +1,62 @@
+"""Small rebuilds run in one process; full builds keep their worker processes.
+
+Asserts behaviour, not time: which read and write path Sphinx takes.
+"""
+
+from __future__ import annotations
+
+from sphinx.builders import Builder
+
+from handbook import small_builds
+
+from conftest import ROOT
+
+PAGES = 12  # more than small_builds.SMALL
+
+
+def project(root):
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "extensions = ['handbook.small_builds']\n")
+    pages = "\n".join(f"   p{i}" for i in range(PAGES))
+    (root / "index.rst").write_text(f"Start\n=====\n\n.. toctree::\n\n{pages}\n")
+    for i in range(PAGES):
+        (root / f"p{i}.rst").write_text(f"Pagina {i}\n{'=' * 12}\n\nTekst.\n")
+
+
+def run(make_app, root, monkeypatch, fresh):
+    """Build with parallel=2; report which read and write paths ran."""
+    paths = []
+    for name in ("_read_serial", "_read_parallel", "_write_serial", "_write_parallel"):
+        original = getattr(Builder, name)
+
+        def spy(self, *args, _name=name, _original=original, **kwargs):
+            paths.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Builder, name, spy)
+    app = make_app("html", srcdir=root, freshenv=fresh, parallel=2)
+    app.build()
+    warnings = app.warning.getvalue()
+    app.cleanup()
+    assert not warnings, warnings
+    assert app.parallel == 2  # restored for the rest of the build
+    return paths
+
+
+def test_full_build_stays_parallel(make_app, tmp_path, monkeypatch):
+    project(tmp_path)
+    assert run(make_app, tmp_path, monkeypatch, fresh=True) == ["_read_parallel", "_write_parallel"]
+
+
+def test_one_changed_page_is_read_and_written_in_one_process(make_app, tmp_path, monkeypatch):
+    project(tmp_path)
+    run(make_app, tmp_path, monkeypatch, fresh=True)
+    (tmp_path / "p3.rst").write_text("Pagina 3\n========\n\nAndere tekst.\n")
+    assert run(make_app, tmp_path, monkeypatch, fresh=False) == ["_read_serial", "_write_serial"]
+    assert "Andere tekst." in (tmp_path / "_build" / "html" / "p3.html").read_text()
+
+
+def test_threshold_is_what_the_module_says():
+    assert 1 < small_builds.SMALL < PAGES
