@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -69,6 +70,18 @@ def incremental(src: Path, out: Path, edit) -> tuple[dict, list[str]]:
     return result, rewritten
 
 
+def content_words(html: Path) -> int:
+    """Words in the article text of every page: shows both corpora say the same."""
+    total = 0
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        start, end = text.find("<article"), text.find("</article>")
+        if start != -1 and end != -1:
+            article = re.sub(r"<svg.*?</svg>", " ", text[start:end], flags=re.S)
+            total += len(re.sub(r"<[^>]+>", " ", article).split())
+    return total
+
+
 def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -84,7 +97,8 @@ def bench_scale(n: int, repeat: int, base: Path, with_svg: bool) -> dict:
             runs[f].append(cold_build(srcs[f], srcs[f].parent / "out"))
     for f in flavours:
         rows[f] = {"seconds": median(runs[f], "seconds"),
-                   "maxrss_mib": max(r["maxrss_kib"] for r in runs[f]) / 1024}
+                   "maxrss_mib": max(r["maxrss_kib"] for r in runs[f]) / 1024,
+                   "words": content_words(srcs[f].parent / "out" / "html")}
     if with_svg:
         # One cold run with every diagram drawn in the browser at build time.
         src = base / f"handbook-{n}" / "src"
@@ -201,8 +215,12 @@ def main() -> None:
         print(f"{n:>6} {h['seconds']:>11.2f} {p['seconds']:>9.2f} "
               f"{(h['seconds'] / p['seconds'] - 1) * 100:>8.1f}% {h['maxrss_mib']:>9.0f}"
               + (f" {rows['svg']['seconds']:>17.2f}" if "svg" in rows else f" {'-':>17}"))
+    for n, rows in scale.items():
+        print(f"N = {n}: words on the pages, handbook {rows['handbook']['words']}, "
+              f"plain {rows['plain']['words']} (plain writes by hand what the extension generates)")
     growth = scale[args.sessions]["handbook"]["seconds"] / scale[args.small]["handbook"]["seconds"]
-    print(f"growth {args.small} -> {args.sessions} sessions: x{growth:.1f} "
+    plain_growth = scale[args.sessions]["plain"]["seconds"] / scale[args.small]["plain"]["seconds"]
+    print(f"growth {args.small} -> {args.sessions} sessions: x{growth:.1f}, plain x{plain_growth:.1f} "
           f"(linear would be x{args.sessions / args.small:.0f})")
 
     print(f"\n== incremental build, N = {args.sessions} ==")
