@@ -4,6 +4,7 @@ each before/after row. The rows are stored in the domain for the overview."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -110,6 +111,22 @@ def render(rows: list[dict], caption: str, lang: str) -> list[nodes.Node]:
     return out
 
 
+# 379.614: YAML reads a decimal number, the author meant a Dutch thousands dot.
+THOUSANDS_DOT = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def _thousands_dot(tree: Any, i: int, field: str) -> str | None:
+    """The source text of row i's field when it is written like 379.614."""
+    if not isinstance(tree, yaml.SequenceNode) or i >= len(tree.value):
+        return None
+    row = tree.value[i]
+    for key, value in row.value if isinstance(row, yaml.MappingNode) else ():
+        # Unquoted only (style None in PyYAML, '' in libyaml): "379.614" is text.
+        if key.value == field and isinstance(value, yaml.ScalarNode) and not value.style:
+            return value.value if THOUSANDS_DOT.fullmatch(value.value) else None
+    return None
+
+
 class KeyFiguresDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
@@ -134,7 +151,18 @@ class KeyFiguresDirective(SphinxDirective):
                  "'- channel: ...'.", self.get_location())
             return []
         rows = []
+        tree = None
         for i, item in enumerate(data):
+            if isinstance(item, dict) and any(isinstance(item.get(f), float) for f in NUMBER_FIELDS):
+                tree = tree or yaml.compose(text, Loader=SAFE_LOADER)
+                dotted = [(f, v) for f in NUMBER_FIELDS if (v := _thousands_dot(tree, i, f))]
+                for field, written in dotted:
+                    warn("keyfigure-number", f"'{field}: {written}' in rij {i + 1}: een punt in een "
+                         "getal is hier een decimaalteken. Bedoelt u "
+                         f"{written.replace('.', '')}? Schrijf grote getallen zonder punt; het "
+                         "handboek zet de punt er zelf in.", (self.env.docname, self._row_line(tree, i)))
+                if dotted:
+                    continue
             model, found = schema.problems(schema.KeyFigure, item)
             if found:
                 # Source positions only for a warning: composing costs a second parse.
