@@ -13,6 +13,7 @@ from . import (
     csp,
     diagrams,
     figures,
+    gc_freeze,
     i18n,
     js_i18n,
     learnings,
@@ -52,6 +53,7 @@ MODULES = (
     js_i18n,  # Dutch search-page messages
     csp,  # Content-Security-Policy snippets for hosting
     small_builds,  # a one-page rebuild without worker processes
+    gc_freeze,  # the loaded environment out of the garbage collector's way
     pdf,  # the `pdf` builder
 )
 

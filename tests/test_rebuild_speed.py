@@ -1,4 +1,4 @@
-"""Small rebuilds run in one process; full builds keep their worker processes.
+"""Rebuild speed-ups: small rebuilds in one process, the loaded environment frozen.
 
 Asserts behaviour, not time: which read and write path Sphinx takes.
 """
@@ -60,3 +60,27 @@ def test_one_changed_page_is_read_and_written_in_one_process(make_app, tmp_path,
 
 def test_threshold_is_what_the_module_says():
     assert 1 < small_builds.SMALL < PAGES
+
+
+def test_loaded_environment_is_frozen_during_the_build_only(make_app, tmp_path, monkeypatch):
+    """handbook.gc_freeze: frozen while Sphinx builds, normal again afterwards."""
+    import gc
+
+    project(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(conf.read_text().replace(
+        "extensions = ['handbook.small_builds']",
+        "extensions = ['handbook.small_builds', 'handbook.gc_freeze']\n"
+        "def setup(app):\n"
+        "    import gc\n"
+        "    app.connect('env-before-read-docs', lambda app, env, docs: "
+        "seen.append(gc.get_freeze_count()))\n"
+        "seen = []"))
+    run(make_app, tmp_path, monkeypatch, fresh=True)
+    (tmp_path / "p3.rst").write_text("Pagina 3\n============\n\nAndere tekst.\n")
+    app = make_app("html", srcdir=tmp_path, freshenv=False)
+    app.build()
+    frozen = app.config._raw_config["seen"]
+    app.cleanup()
+    assert frozen and frozen[-1] > 0  # the environment of the first build
+    assert gc.get_freeze_count() == 0
