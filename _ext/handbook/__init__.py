@@ -25,6 +25,7 @@ from . import (
     style,
     tasklist,
     theme_i18n,
+    toc_rewrites,
     wrapper_ids,
 )
 
@@ -53,6 +54,7 @@ MODULES = (
     js_i18n,  # Dutch search-page messages
     csp,  # Content-Security-Policy snippets for hosting
     small_builds,  # a one-page rebuild without worker processes
+    toc_rewrites,  # navigation changes rewrite every page; unchanged ones no parents
     gc_freeze,  # the loaded environment out of the garbage collector's way
     pdf,  # the `pdf` builder
 )

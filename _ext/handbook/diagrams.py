@@ -265,14 +265,18 @@ def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
             app.add_css_file(f"diagrams/{key[:16]}.css")
 
 
-def write_css(app: Sphinx, exception: Exception | None) -> None:
-    """One stylesheet per diagram, shared by every page that shows it."""
-    if exception is not None or not enabled(app):
+def write_css(app: Sphinx, builder: Any) -> None:
+    """One stylesheet per diagram, shared by every page that shows it.
+
+    Written before the pages, so that Sphinx finds them and adds their
+    checksum to the links (``?v=``) in a clean build as in a rebuild."""
+    if not enabled(app):
         return
     version = mermaid_version(app.confdir)
     target = Path(app.outdir) / CSS_DIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
+    written = {"diagrams.css"}
     for records in all_records(app, app.env).values():
         for record in records:
             key = cache_key(record["code"], version)
@@ -281,6 +285,11 @@ def write_css(app: Sphinx, exception: Exception | None) -> None:
                 entry = json.loads(entry_file.read_text(encoding="utf-8"))
                 css = "".join(entry[variant]["css"] for variant in THEMES)
                 (target / f"{key[:16]}.css").write_text(css, encoding="utf-8")
+                written.add(f"{key[:16]}.css")
+    # A diagram that changed or went away leaves no stylesheet behind.
+    for old in target.glob("*.css"):
+        if old.name not in written:
+            old.unlink()
 
 
 def setup(app: Sphinx) -> None:
@@ -295,7 +304,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", merge)
     app.connect("env-updated", render_missing)
     app.connect("html-page-context", add_page_css)
-    app.connect("build-finished", write_css)
+    app.connect("write-started", write_css)
     _only_in_fallback(app)
 
 

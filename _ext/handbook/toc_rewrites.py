@@ -1,0 +1,122 @@
+"""Which pages a rebuild writes because of what they show of other pages.
+
+Sphinx writes a changed page again together with its toctree parents, since
+a parent lists its children's titles and sections. That is both too much and
+too little for this handbook:
+
+* Too much: a prose edit in one session rewrote ``sessions/index`` and its
+  1,000-entry toctree although nothing it shows had changed.
+* Too little: Furo puts the whole site tree in every page's sidebar, and the
+  previous/next links name the neighbouring pages. When a title changes or a
+  page comes or goes, Sphinx rewrites the parents only, and every other page
+  keeps the old navigation until a clean build.
+
+So this module compares, for every page Sphinx reads again, what other pages
+show of it, before and after reading:
+
+* its *navigation entry* (title, its toctrees and the pages they include):
+  when that changed, or a page was added or removed, every page is written;
+* its *table of contents* (sections): when that changed, its parents are
+  written, as Sphinx does; otherwise they are left alone.
+
+Pages Sphinx writes for another reason (changed source, generated blocks,
+a missing output file) are never dropped. ``tests/test_incremental_fresh.py``
+checks that each kind of edit gives the same site as a clean build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+# Builders that write one page per document with Furo's site-wide sidebar.
+PAGE_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def _entry(env: Any, docname: str) -> tuple[str, str] | None:
+    """(navigation entry, table of contents) of a page as text; None if unknown."""
+    if docname not in env.all_docs:
+        return None
+    title = env.titles.get(docname)
+    toc = env.tocs.get(docname)
+    navigation = repr((
+        title.pformat() if title is not None else None,
+        env.longtitles[docname].pformat() if docname in env.longtitles else None,
+        env.toctree_includes.get(docname, []),
+        [node.pformat() for node in toc.findall(addnodes.toctree)] if toc is not None else [],
+        env.metadata.get(docname, {}).get("tocdepth"),
+    ))
+    return navigation, toc.pformat() if isinstance(toc, nodes.Node) else ""
+
+
+class _Rewrites:
+    """What changed in one build; a fresh instance per application."""
+
+    def __init__(self) -> None:
+        self.before: dict[str, tuple[str, str] | None] = {}
+        self.removed = False
+        self.navigation_changed = False
+        self.toc_changed: set[str] = set()
+        self.kept_files_to_rebuild: dict[str, set[str]] | None = None
+
+    def outdated(self, app: Sphinx, env: Any, added: set[str], changed: set[str],
+                 removed: set[str]) -> list[str]:
+        self.__init__()
+        self.removed = bool(removed)
+        return []
+
+    def before_read(self, app: Sphinx, env: Any, docnames: list[str]) -> None:
+        # The environment still holds what the previous build read.
+        self.before = {doc: _entry(env, doc) for doc in docnames}
+
+    def after_read(self, app: Sphinx, env: Any) -> None:
+        self.navigation_changed = self.removed
+        for doc, old in self.before.items():
+            new = _entry(env, doc)
+            if old is None or new is None or old[0] != new[0]:
+                self.navigation_changed = True
+            elif old[1] != new[1]:
+                self.toc_changed.add(doc)
+
+    def every_page(self, app: Sphinx, env: Any) -> list[str]:
+        """When a navigation entry changed, every page shows it."""
+        if self.navigation_changed and app.builder.name in PAGE_BUILDERS:
+            return sorted(env.found_docs)
+        return []
+
+    def parents_of_changed_tocs(self, app: Sphinx, builder: Any) -> None:
+        """Let Sphinx add only the parents of pages whose sections changed.
+
+        Sphinx adds ``env.files_to_rebuild[page]`` (the page's parents) right
+        after this event; the full map is put back once the pages are written.
+        """
+        env = app.env
+        # Numbered sections change in pages Sphinx did not read again, and
+        # their parents show the numbers: leave those builds to Sphinx.
+        if env.numbered_toctrees or app.config.numfig:
+            return
+        self.kept_files_to_rebuild = env.files_to_rebuild
+        env.files_to_rebuild = {doc: parents for doc, parents in env.files_to_rebuild.items()
+                                if doc in self.toc_changed}
+
+    def restore(self, app: Sphinx, *args: Any) -> list[Any]:
+        if self.kept_files_to_rebuild is not None:
+            app.env.files_to_rebuild = self.kept_files_to_rebuild
+            self.kept_files_to_rebuild = None
+        return []  # as an html-collect-pages handler: no pages to add
+
+
+def setup(app: Sphinx) -> None:
+    rewrites = _Rewrites()
+    app.connect("env-get-outdated", rewrites.outdated)
+    # Last, after any handler that changes the list of pages to read.
+    app.connect("env-before-read-docs", rewrites.before_read, priority=900)
+    app.connect("env-updated", rewrites.after_read)
+    app.connect("env-get-updated", rewrites.every_page)
+    app.connect("write-started", rewrites.parents_of_changed_tocs)
+    # Sphinx prepares the pages to write (the parents included) before this.
+    app.connect("html-collect-pages", rewrites.restore)
+    app.connect("build-finished", rewrites.restore)
