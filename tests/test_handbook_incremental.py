@@ -134,3 +134,21 @@ def test_renaming_a_play_title(src):
     # title, and so does the navigation of every page.
     assert set(built.written) == set(built.app.env.found_docs)
     assert "Ambassadeurs inzetten" in built.html("sessions/pro247")
+
+
+def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
+    """Views read only records, titles and toctrees: when none changed in the
+    page read again, the extension does not recompute them. The edit moves the
+    learnings down (their source lines change, which no view shows)."""
+    from handbook import aggregate
+
+    hashed = []
+    original = aggregate.fingerprint
+    monkeypatch.setattr(aggregate, "fingerprint",
+                        lambda index, doc, kinds: hashed.append(doc) or original(index, doc, kinds))
+    edit(src / "sessions/pro247.md", "Tekst over de sessie.", "Tekst.\n\nNog een alinea.\n")
+    assert set(rebuild(src).written) == {"sessions/pro247"}
+    assert hashed == []
+    edit(src / "sessions/pro247.md", ":play: bottom-up-video\n", ":play: ambassadeurs\n")
+    assert "playbook/ambassadeurs" in rebuild(src).written
+    assert "sessions/pro247" in hashed

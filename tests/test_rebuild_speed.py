@@ -84,3 +84,25 @@ def test_loaded_environment_is_frozen_during_the_build_only(make_app, tmp_path, 
     app.cleanup()
     assert frozen and frozen[-1] > 0  # the environment of the first build
     assert gc.get_freeze_count() == 0
+
+
+def test_heap_is_frozen_at_exit_only(tmp_path):
+    """After the build collection is normal; at interpreter exit the heap is
+    frozen before Python's final full collection (handbook.gc_freeze)."""
+    import subprocess
+    import sys
+
+    project(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(conf.read_text().replace("'handbook.small_builds'", "'handbook.gc_freeze'"))
+    script = (
+        "import atexit, gc, sys\n"
+        "from sphinx.cmd.build import build_main\n"
+        # Registered before the build, so it runs after the extension's handler.
+        "atexit.register(lambda: print('at exit', gc.get_freeze_count() > 0))\n"
+        f"assert build_main(['-q', '-b', 'html', {str(tmp_path)!r}, {str(tmp_path / 'out')!r}]) == 0\n"
+        "print('after build', gc.get_freeze_count() > 0)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["after build False", "at exit True"]

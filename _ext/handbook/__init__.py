@@ -24,6 +24,7 @@ from . import (
     small_builds,
     style,
     tasklist,
+    template_cache,
     theme_i18n,
     toc_rewrites,
     wrapper_ids,
@@ -55,6 +56,7 @@ MODULES = (
     csp,  # Content-Security-Policy snippets for hosting
     small_builds,  # a one-page rebuild without worker processes
     toc_rewrites,  # navigation changes rewrite every page; unchanged ones no parents
+    template_cache,  # compiled page templates kept between builds
     gc_freeze,  # the loaded environment out of the garbage collector's way
     pdf,  # the `pdf` builder
 )

@@ -11,6 +11,11 @@ we hash each aggregate page's views and compare with the hashes of the previous
 build. Only pages whose views changed are returned for rewriting, so editing
 one session's prose does not rewrite every overview, while changing a learning's
 play does rewrite the play pages, session boxes and overviews it affects.
+
+Views read nothing but the pages' records, titles and toctrees. When none of
+those changed in the pages read again (a prose edit), no view can have
+changed, and the hashing is skipped. Record keys in :data:`SOURCE_ONLY` only
+locate a record in its source for warnings: views must not show them.
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import domain, pages
+from .reread import ReadChanges
 
 # kind -> view(index, docname, argument) -> JSON-able data
 VIEWS: dict[str, Callable[[Index, str, str], Any]] = {}
+# Record keys that views never show (a prose edit above a block moves them).
+SOURCE_ONLY = frozenset({"line"})
 
 
 class Index:
@@ -75,6 +83,8 @@ class Index:
             (doc, block) for doc in order + sorted(set(data["figures"]) - set(order))
             for block in data["figures"].get(doc, [])
         ]
+        # Views computed for hashing, reused when the blocks are written.
+        self.views: dict[tuple[str, str], Any] = {}
 
     def title(self, docname: str) -> str:
         return self.titles.get(docname, docname)
@@ -95,8 +105,12 @@ def get_index(env: Any) -> Index:
 
 
 def view(index: Index, docname: str, kind: str) -> Any:
-    name, _, argument = kind.partition(":")
-    return VIEWS[name](index, docname, argument)
+    """The view ``kind`` (e.g. 'overview:matrix') of a page; callers must not change it."""
+    key = (docname, kind)
+    if key not in index.views:
+        name, _, argument = kind.partition(":")
+        index.views[key] = VIEWS[name](index, docname, argument)
+    return index.views[key]
 
 
 def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
@@ -105,18 +119,39 @@ def fingerprint(index: Index, docname: str, kinds: list[str]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def get_updated(app: Sphinx, env: Any) -> list[str]:
+def _without_source_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_source_lines(v) for k, v in value.items() if k not in SOURCE_ONLY}
+    if isinstance(value, list):
+        return [_without_source_lines(v) for v in value]
+    return value
+
+
+def view_inputs(env: Any, docname: str) -> str:
+    """Everything of one page that views read."""
+    data = domain.get(env).data
+    title = env.titles.get(docname)
+    return json.dumps([
+        _without_source_lines({table: data[table].get(docname) for table in domain.TABLES}),
+        title.astext() if title is not None else None,
+        env.toctree_includes.get(docname),
+    ], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def get_updated(app: Sphinx, env: Any, changes: ReadChanges) -> list[str]:
     """Pages whose generated blocks changed since the previous build."""
     dom = domain.get(env)
+    old = dom.data[domain.FINGERPRINTS]
+    if old and not changes.removed and not changes.changed(env):
+        return []
     # Reading is over, so the records are final; the domain drops a cached
     # index whenever a record changes, so this reuses one built after reading
     # (e.g. by diagrams announcing overview diagrams) or builds it now.
     index = get_index(env)
     aggregates = dom.data["aggregates"]
-    old = dom.data["fingerprints"]
     new = {doc: fingerprint(index, doc, kinds) for doc, kinds in aggregates.items()
            if doc in env.all_docs}
-    dom.data["fingerprints"] = new
+    dom.data[domain.FINGERPRINTS] = new
     return sorted(doc for doc, fp in new.items() if old.get(doc) != fp)
 
 
@@ -128,4 +163,5 @@ def refuri(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
 def setup(app: Sphinx) -> None:
     pages.setup(app)
     app.add_domain(domain.HandbookDomain)
-    app.connect("env-get-updated", get_updated)
+    changes = ReadChanges(app, view_inputs)
+    app.connect("env-get-updated", lambda app, env: get_updated(app, env, changes))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,6 +90,15 @@ def inline_parts(text: str) -> set[str]:
     return parts
 
 
+def _html_files(root: Path):
+    """(path relative to root, full path) of every HTML file under root."""
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if name.endswith(".html"):
+                full = os.path.join(folder, name)
+                yield os.path.relpath(full, root).replace(os.sep, "/"), full
+
+
 def _page_parts(root: Path, cache: Path | None) -> set[str]:
     """inline_parts of every page; with a cache file, only of pages whose
     size or modification time changed since the previous build."""
@@ -100,23 +110,34 @@ def _page_parts(root: Path, cache: Path | None) -> set[str]:
             pass
     if known.get("root") != str(root):
         known = {"parts": [], "pages": {}}
-    old_parts, old_pages = known["parts"], known["pages"]
-    parts: dict[str, int] = {}
-    pages: dict[str, list] = {}
-    for page in sorted(root.rglob("*.html")):
-        rel, stat = page.relative_to(root).as_posix(), page.stat()
+    # Pages keep the part numbers of the previous build; new parts get new ones.
+    parts: list[str] = known["parts"]
+    number = {part: i for i, part in enumerate(parts)}
+    old_pages, pages = known["pages"], {}
+    for rel, full in _html_files(root):
+        stat = os.stat(full)
         entry = old_pages.get(rel)
-        if entry is not None and entry[:2] == [stat.st_mtime_ns, stat.st_size]:
-            found = [old_parts[i] for i in entry[2]]
-        else:
-            found = sorted(inline_parts(page.read_text(encoding="utf-8")))
-        pages[rel] = [stat.st_mtime_ns, stat.st_size,
-                      [parts.setdefault(part, len(parts)) for part in found]]
-    if cache is not None:
+        if entry is None or entry[:2] != [stat.st_mtime_ns, stat.st_size]:
+            with open(full, encoding="utf-8") as f:
+                found = sorted(inline_parts(f.read()))
+            for part in found:
+                if part not in number:
+                    number[part] = len(parts)
+                    parts.append(part)
+            entry = [stat.st_mtime_ns, stat.st_size, [number[part] for part in found]]
+        pages[rel] = entry
+    used = set().union(*(entry[2] for entry in pages.values()))
+    if cache is not None and pages != old_pages:
+        if len(used) < len(parts):  # drop parts no page has any more
+            renumber = {old: new for new, old in enumerate(sorted(used))}
+            parts = [parts[old] for old in sorted(used)]
+            for entry in pages.values():
+                entry[2] = [renumber[i] for i in entry[2]]
+            used = set(range(len(parts)))
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"root": str(root), "parts": list(parts),
-                                         "pages": pages}), encoding="utf-8")
-    return set(parts)
+        cache.write_text(json.dumps({"root": str(root), "parts": parts, "pages": pages}),
+                         encoding="utf-8")
+    return {parts[i] for i in used}
 
 
 def policy_for(root: Path, cache: Path | None = None) -> str:

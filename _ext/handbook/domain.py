@@ -14,14 +14,17 @@ from typing import Any
 
 from sphinx.domains import Domain
 
-# Per-docname tables. "fingerprints" is written by aggregate.py after reading.
-TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "fingerprints")
+# Per-docname tables of what the pages say.
+TABLES = ("sessions", "learnings", "plays", "figures", "aggregates")
+# Per-docname digests of generated blocks, written by aggregate.py after
+# reading; kept when a page is read again, so an unchanged one keeps its digest.
+FINGERPRINTS = "fingerprints"
 
 
 class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
-    initial_data: dict[str, Any] = {table: {} for table in TABLES}
+    initial_data: dict[str, Any] = {table: {} for table in (*TABLES, FINGERPRINTS)}
     data_version = 1
 
     _index: Any = None

@@ -261,7 +261,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     index = aggregate.get_index(app.env)
     for node in placeholders:
         kind = node["kind"]
-        view = overview_view(index, docname, kind)
+        view = aggregate.view(index, docname, f"overview:{kind}")
         node.replace_self(RENDER.get(kind, render_facet)(app, docname, view))
 
 

@@ -66,7 +66,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(evidence_list))
     if not placeholders:
         return
-    groups = evidence_view(aggregate.get_index(app.env), docname, "")
+    groups = aggregate.view(aggregate.get_index(app.env), docname, "evidence")
     for node in placeholders:
         if not groups:
             node.replace_self(nodes.paragraph("", label("No session supports this play yet.")))

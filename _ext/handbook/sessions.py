@@ -139,7 +139,7 @@ def _box(app: Sphinx, docname: str, view: dict) -> nodes.Node:
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     index = aggregate.get_index(app.env)
     is_session = docname in index.env.get_domain("handbook").data["sessions"]
-    view = session_view(index, docname, "") if is_session else None
+    view = aggregate.view(index, docname, "session") if is_session else None
     for node in list(doctree.findall(session_card)):
         node.replace_self(_card(app, docname, view) if view else [])
     for node in list(doctree.findall(learning_plays)):

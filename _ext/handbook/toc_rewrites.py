@@ -28,62 +28,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+
+from .reread import ReadChanges
 
 # Builders that write one page per document with Furo's site-wide sidebar.
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
-def _entry(env: Any, docname: str) -> tuple[str, str] | None:
-    """(navigation entry, table of contents) of a page as text; None if unknown."""
-    if docname not in env.all_docs:
-        return None
-    title = env.titles.get(docname)
-    toc = env.tocs.get(docname)
-    navigation = repr((
+def navigation_entry(env: Any, docname: str) -> str:
+    """What every page's navigation shows of a page: title and toctrees."""
+    title, toc = env.titles.get(docname), env.tocs.get(docname)
+    return repr((
         title.pformat() if title is not None else None,
         env.longtitles[docname].pformat() if docname in env.longtitles else None,
         env.toctree_includes.get(docname, []),
         [node.pformat() for node in toc.findall(addnodes.toctree)] if toc is not None else [],
         env.metadata.get(docname, {}).get("tocdepth"),
     ))
-    return navigation, toc.pformat() if isinstance(toc, nodes.Node) else ""
+
+
+def table_of_contents(env: Any, docname: str) -> str:
+    """What a parent's toctree shows of a page: its sections."""
+    toc = env.tocs.get(docname)
+    return toc.pformat() if toc is not None else ""
 
 
 class _Rewrites:
-    """What changed in one build; a fresh instance per application."""
-
-    def __init__(self) -> None:
-        self.before: dict[str, tuple[str, str] | None] = {}
-        self.removed = False
-        self.navigation_changed = False
-        self.toc_changed: set[str] = set()
+    def __init__(self, app: Sphinx) -> None:
+        self.navigation = ReadChanges(app, navigation_entry)
+        self.tocs = ReadChanges(app, table_of_contents)
         self.kept_files_to_rebuild: dict[str, set[str]] | None = None
-
-    def outdated(self, app: Sphinx, env: Any, added: set[str], changed: set[str],
-                 removed: set[str]) -> list[str]:
-        self.__init__()
-        self.removed = bool(removed)
-        return []
-
-    def before_read(self, app: Sphinx, env: Any, docnames: list[str]) -> None:
-        # The environment still holds what the previous build read.
-        self.before = {doc: _entry(env, doc) for doc in docnames}
-
-    def after_read(self, app: Sphinx, env: Any) -> None:
-        self.navigation_changed = self.removed
-        for doc, old in self.before.items():
-            new = _entry(env, doc)
-            if old is None or new is None or old[0] != new[0]:
-                self.navigation_changed = True
-            elif old[1] != new[1]:
-                self.toc_changed.add(doc)
 
     def every_page(self, app: Sphinx, env: Any) -> list[str]:
         """When a navigation entry changed, every page shows it."""
-        if self.navigation_changed and app.builder.name in PAGE_BUILDERS:
+        if app.builder.name not in PAGE_BUILDERS:
+            return []
+        if self.navigation.removed or self.navigation.changed(env):
             return sorted(env.found_docs)
         return []
 
@@ -98,9 +80,10 @@ class _Rewrites:
         # their parents show the numbers: leave those builds to Sphinx.
         if env.numbered_toctrees or app.config.numfig:
             return
+        changed = self.tocs.changed(env)
         self.kept_files_to_rebuild = env.files_to_rebuild
         env.files_to_rebuild = {doc: parents for doc, parents in env.files_to_rebuild.items()
-                                if doc in self.toc_changed}
+                                if doc in changed}
 
     def restore(self, app: Sphinx, *args: Any) -> list[Any]:
         if self.kept_files_to_rebuild is not None:
@@ -110,11 +93,7 @@ class _Rewrites:
 
 
 def setup(app: Sphinx) -> None:
-    rewrites = _Rewrites()
-    app.connect("env-get-outdated", rewrites.outdated)
-    # Last, after any handler that changes the list of pages to read.
-    app.connect("env-before-read-docs", rewrites.before_read, priority=900)
-    app.connect("env-updated", rewrites.after_read)
+    rewrites = _Rewrites(app)
     app.connect("env-get-updated", rewrites.every_page)
     app.connect("write-started", rewrites.parents_of_changed_tocs)
     # Sphinx prepares the pages to write (the parents included) before this.
