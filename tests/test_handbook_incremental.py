@@ -152,3 +152,47 @@ def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
     edit(src / "sessions/pro247.md", ":play: bottom-up-video\n", ":play: ambassadeurs\n")
     assert "playbook/ambassadeurs" in rebuild(src).written
     assert "sessions/pro247" in hashed
+
+
+def count_validations(monkeypatch) -> list[str]:
+    from handbook import schema
+
+    calls: list[str] = []
+    original = schema.problems
+    monkeypatch.setattr(schema, "problems",
+                        lambda model, data: calls.append(model.__name__) or original(model, data))
+    return calls
+
+
+def test_unchanged_inputs_are_not_validated_again(src, monkeypatch):
+    """handbook.validated: a page read again with the same front matter and
+    key-figure rows reuses what they validated to (no pydantic)."""
+    calls = count_validations(monkeypatch)
+    edit(src / "sessions/one-young-world.md", "\n# ", "\nNieuwe alinea.\n\n# ")
+    built = rebuild(src)
+    assert "sessions/one-young-world" in built.written
+    assert calls == []
+    assert "379.614" in built.html("sessions/one-young-world")  # the key figures are still there
+    edit(src / "sessions/one-young-world.md", "Nieuwe alinea.", "Andere alinea.")
+    edit(src / "sessions/one-young-world.md", "summary: Jonge", "summary: Twee jonge")
+    rebuild(src)
+    assert calls == ["Session"]  # the changed front matter only, not the unchanged rows
+
+
+def test_a_changed_schema_validates_again(src, monkeypatch):
+    from handbook import validated
+
+    calls = count_validations(monkeypatch)
+    monkeypatch.setattr(validated, "schema_key", lambda: "another schema")
+    edit(src / "sessions/one-young-world.md", "\n# ", "\nNieuwe alinea.\n\n# ")
+    rebuild(src)
+    assert "Session" in calls and "KeyFigure" in calls
+
+
+def test_a_problem_is_reported_in_every_build(src):
+    edit(src / "sessions/pro247.md", "  venue: COMM", "  venu: COMM")
+    for attempt in range(2):
+        built = Built(src)
+        assert "venu" in built.warnings, attempt
+        edit(src / "sessions/pro247.md", "Tekst over de sessie.", "Tekst over de sessie!")
+        edit(src / "sessions/pro247.md", "Tekst over de sessie!", "Tekst over de sessie.")

@@ -27,6 +27,7 @@ from . import (
     template_cache,
     theme_i18n,
     toc_rewrites,
+    validated,
     wrapper_ids,
 )
 
@@ -57,6 +58,7 @@ MODULES = (
     small_builds,  # a one-page rebuild without worker processes
     toc_rewrites,  # navigation changes rewrite every page; unchanged ones no parents
     template_cache,  # compiled page templates kept between builds
+    validated,  # validation results kept between builds (pydantic only when needed)
     gc_freeze,  # the loaded environment out of the garbage collector's way
     pdf,  # the `pdf` builder
 )

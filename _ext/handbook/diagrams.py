@@ -265,6 +265,12 @@ def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
             app.add_css_file(f"diagrams/{key[:16]}.css")
 
 
+def note_diagram_pages(app: Sphinx, builder: Any) -> None:
+    """Pages with a diagram, for the in-browser fallback's script (below)."""
+    if app.builder.format == "html" and not enabled(app):
+        builder.handbook_diagram_pages = set(all_records(app, app.env))
+
+
 def write_css(app: Sphinx, builder: Any) -> None:
     """One stylesheet per diagram, shared by every page that shows it.
 
@@ -305,6 +311,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", render_missing)
     app.connect("html-page-context", add_page_css)
     app.connect("write-started", write_css)
+    app.connect("write-started", note_diagram_pages)
     _only_in_fallback(app)
 
 
@@ -314,8 +321,14 @@ def _only_in_fallback(app: Sphinx) -> None:
         if listener.handler is sphinx_mermaid.install_js:
             app.disconnect(listener.id)
 
-            def install_js(app, *args, _original=listener.handler):
-                if not enabled(app):
-                    _original(app, *args)
+            def install_js(app, pagename, templatename, context, doctree,
+                           _original=listener.handler):
+                if enabled(app):
+                    return
+                # Upstream walks the whole page to find a diagram; the records
+                # (read and announced) already say which pages have one.
+                if doctree is not None and pagename not in app.builder.handbook_diagram_pages:
+                    return
+                _original(app, pagename, templatename, context, doctree)
 
             app.connect("html-page-context", install_js, priority=listener.priority)

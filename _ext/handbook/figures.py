@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import mermaid
 
-from . import domain, numbers, schema
+from . import domain, numbers, validated
 from .i18n import label
 from .report import warn
 
@@ -163,7 +163,7 @@ class KeyFiguresDirective(SphinxDirective):
                          "handboek zet de punt er zelf in.", (self.env.docname, self._row_line(tree, i)))
                 if dotted:
                     continue
-            model, found = schema.problems(schema.KeyFigure, item)
+            record, found = validated.check(self.env, "KeyFigure", item)
             if found:
                 # Source positions only for a warning: composing costs a second parse.
                 line = self._row_line(yaml.compose(text, Loader=SAFE_LOADER), i)
@@ -185,8 +185,8 @@ class KeyFiguresDirective(SphinxDirective):
                     warn("keyfigure", f"Rij {i + 1}, veld '{field}': {problem['pydantic']}. "
                          "Een rij kent channel, measure, value, unit, before, after, "
                          "qualifier en note.", where)
-            if model is not None:
-                rows.append(model.model_dump(mode="json"))
+            if record is not None:
+                rows.append(record)
         if not rows:
             return []
         domain.get(self.env).table("figures").setdefault(self.env.docname, []).append(

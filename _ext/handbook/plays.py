@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import aggregate, domain, frontmatter, pages, render, schema
+from . import aggregate, domain, frontmatter, pages, render, validated
 from .i18n import label
 from .report import warn
 
@@ -41,14 +41,14 @@ def read_play(app: Sphinx, doctree: nodes.document) -> None:
     summary = None
     data = frontmatter.value(env, env.docname, "play")
     if data is not None:
-        model, found = schema.problems(schema.Play, data)
+        record, found = validated.check(env, "Play", data)
         for problem in found:
             field = ".".join(str(p) for p in ("play", *problem["loc"]))
             line = frontmatter.line_of(env.doc2path(env.docname), ("play", *problem["loc"]))
             warn("play-frontmatter", f"Het veld '{field}' in de front matter van deze play klopt "
                  f"niet ({problem['pydantic']}). Een play kent alleen 'play: summary: <zin>'.",
                  (env.docname, line))
-        summary = model.summary if model is not None else None
+        summary = record["summary"] if record is not None else None
     domain.get(env).table("plays")[env.docname] = {"id": play, "summary": summary}
 
 

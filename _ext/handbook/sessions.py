@@ -18,7 +18,7 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import aggregate, domain, frontmatter, pages, render, schema
+from . import aggregate, domain, frontmatter, pages, render, validated
 from .i18n import label
 from .learnings import learning_plays
 from .report import warn
@@ -55,17 +55,16 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
     if data is None:
         warn("session-missing", "Deze sessiepagina heeft geen 'session:'-front matter. Kopieer "
              "het blok bovenaan _templates/sessie-sjabloon.md en vul het in.", (docname, 1))
-        model = None
+        record = None
     else:
-        model, found = schema.problems(schema.Session, data)
+        record, found = validated.check(env, "Session", data)
         for problem in found:
             loc = problem["loc"]
             line = frontmatter.line_of(path, ("session", *loc))
             message = _FIX[problem["kind"]].format(field=_field(loc), input=problem["input"],
                                                    pydantic=problem["pydantic"])
             warn(f"session-{problem['kind']}", message, (docname, line))
-    if model is not None:
-        record = model.model_dump(mode="json")
+    if record is not None:
         record["line"] = 1
         domain.get(env).table("sessions")[docname] = record
         domain.note_aggregate(env, "session")
