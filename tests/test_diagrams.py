@@ -162,9 +162,10 @@ def test_no_browser_falls_back_with_one_line(make_app, monkeypatch, tmp_path):
     assert len(soup.select("pre.mermaid")) == 2
     assert any("mermaid.esm.min.mjs" in s.get_text() for s in soup.find_all("script"))
     assert (Path(app.outdir) / "_static/mermaid/mermaid.esm.min.mjs").is_file()
-    # A page without a diagram does not load Mermaid.
-    plain = page(Project(project.src, Path(app.outdir), Path(app.doctreedir)), "index.html")
-    assert not any("mermaid" in s.get_text() for s in plain.find_all("script"))
+    # Pages without a diagram do not load Mermaid, the search page included.
+    for name in ("index.html", "search.html", "genindex.html"):
+        plain = page(Project(project.src, Path(app.outdir), Path(app.doctreedir)), name)
+        assert not any("mermaid" in s.get_text() for s in plain.find_all("script")), name
 
 
 def test_bad_explicit_browser_is_an_error(make_app, monkeypatch, tmp_path):

@@ -265,12 +265,6 @@ def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
             app.add_css_file(f"diagrams/{key[:16]}.css")
 
 
-def note_diagram_pages(app: Sphinx, builder: Any) -> None:
-    """Pages with a diagram, for the in-browser fallback's script (below)."""
-    if app.builder.format == "html" and not enabled(app):
-        builder.handbook_diagram_pages = set(all_records(app, app.env))
-
-
 def write_css(app: Sphinx, builder: Any) -> None:
     """One stylesheet per diagram, shared by every page that shows it.
 
@@ -311,7 +305,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", render_missing)
     app.connect("html-page-context", add_page_css)
     app.connect("write-started", write_css)
-    app.connect("write-started", note_diagram_pages)
     _only_in_fallback(app)
 
 
@@ -323,12 +316,10 @@ def _only_in_fallback(app: Sphinx) -> None:
 
             def install_js(app, pagename, templatename, context, doctree,
                            _original=listener.handler):
-                if enabled(app):
-                    return
-                # Upstream walks the whole page to find a diagram; the records
-                # (read and announced) already say which pages have one.
-                if doctree is not None and pagename not in app.builder.handbook_diagram_pages:
-                    return
-                _original(app, pagename, templatename, context, doctree)
+                # Pages without a doctree (search, genindex, 404) have no
+                # diagram; upstream would still load Mermaid there, after
+                # compiling its script templates again for each of them.
+                if not enabled(app) and doctree is not None:
+                    _original(app, pagename, templatename, context, doctree)
 
             app.connect("html-page-context", install_js, priority=listener.priority)
