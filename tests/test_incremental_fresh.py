@@ -49,6 +49,28 @@ def heading_in_parent(src: Path) -> None:
     heading(src)
 
 
+def prose_with_glossary(src: Path) -> None:
+    """A prose edit in a handbook with a glossary (index entries, see PREPARE)."""
+    prose(src)
+
+
+GLOSSARY = """# Woorden
+
+:::{glossary}
+Ambassadeur
+  Iemand die het verhaal van de organisatie vertelt.
+
+Bereik
+  Hoeveel mensen een bericht zien.
+:::
+"""
+
+
+def add_glossary(src: Path) -> None:
+    (src / "woorden.md").write_text(GLOSSARY, encoding="utf-8")
+    replace(src / "index.md", "overzichten/index\n", "overzichten/index\nwoorden\n")
+
+
 def title(src: Path) -> None:
     replace(session(src, 1), "# Sessie 1\n", "# Sessie een\n")
 
@@ -70,9 +92,11 @@ def delete_session(src: Path) -> None:
     replace(src / "sessions" / "index.md", f"{benchcorpus.session_id(2)}\n", "")
 
 
-EDITS = [prose, heading, heading_in_parent, title, play_target, add_session, delete_session]
+EDITS = [prose, prose_with_glossary, heading, heading_in_parent, title, play_target,
+         add_session, delete_session]
 # Set up before the first build.
 PREPARE = {
+    prose_with_glossary: add_glossary,
     heading_in_parent: lambda src: replace(src / "sessions" / "index.md",
                                            ":maxdepth: 1", ":maxdepth: 2"),
 }

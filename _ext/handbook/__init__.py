@@ -20,6 +20,7 @@ from . import (
     overviews,
     pdf,
     plays,
+    search_entries,
     sessions,
     small_builds,
     style,
@@ -59,6 +60,7 @@ MODULES = (
     toc_rewrites,  # navigation changes rewrite every page; unchanged ones no parents
     template_cache,  # compiled page templates kept between builds
     validated,  # validation results kept between builds (pydantic only when needed)
+    search_entries,  # index entries kept in searchindex.js on rebuilds (Sphinx #12599)
     gc_freeze,  # the loaded environment out of the garbage collector's way
     pdf,  # the `pdf` builder
 )
