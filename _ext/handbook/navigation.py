@@ -44,9 +44,10 @@ FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehid
 SWITCH = "HANDBOOK_NAV_CACHE"
 # Placeholders use private-use characters; a tree that holds one is left to Furo.
 OPEN, CLOSE = "\ue000", "\ue001"
-MARK = re.compile(f"{OPEN}([LPAH])(\\d+){CLOSE}")
-# Attributes Sphinx and Furo add to marked elements: an empty one leaves no space.
-ATTRIBUTE = re.compile(f" (?:checked|class){OPEN}([CU])(\\d+){CLOSE}")
+# Attributes Sphinx and Furo add to marked elements (an empty one leaves no
+# space), and marks and links inside attribute values.
+PLACEHOLDER = re.compile(
+    f" (?:checked|class){OPEN}([CU])(\\d+){CLOSE}|{OPEN}([LPAH])(\\d+){CLOSE}")
 # A page that is in no toctree, so its tree is the unmarked one, links from the root.
 PSEUDO = "__handbook_navigation__"
 # The tree of the previous build, next to the doctrees; bump the version when
@@ -116,7 +117,30 @@ class _Tree:
                 for target in self.targets]
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_links": {}}
+        return {**self.__dict__, "_links": {}, "_pieces": None, "_base": {}}
+
+    def _split(self) -> tuple[list, dict[tuple[str, int], list[int]]]:
+        """The template as pieces: text, and a (kind, item) for each placeholder;
+        and where each placeholder sits among the pieces."""
+        if getattr(self, "_pieces", None) is None:
+            pieces: list = []
+            slots: dict[tuple[str, int], list[int]] = {}
+            pos = 0
+            for m in PLACEHOLDER.finditer(self.template):
+                pieces.append(self.template[pos:m.start()])
+                kind, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                slots.setdefault((kind, int(k)), []).append(len(pieces))
+                pieces.append((kind, int(k)))
+                pos = m.end()
+            pieces.append(self.template[pos:])
+            self._pieces, self._slots, self._base = pieces, slots, {}
+        return self._pieces, self._slots
+
+    def _unmarked(self, links: list[str]) -> list[str]:
+        """The pieces filled in for a page that marks nothing."""
+        pieces, _slots = self._split()
+        return [links[piece[1]] if piece.__class__ is tuple and piece[0] == "H"
+                else "" if piece.__class__ is tuple else piece for piece in pieces]
 
     def render(self, page_uri: str, links: list[str] | None = None) -> str | None:
         """The tree for the page at page_uri, or None where Furo must make it."""
@@ -124,30 +148,31 @@ class _Tree:
         if len(found) > 1:
             return None
         page = found[0] if found else -1  # a page outside the tree marks nothing
+        _pieces, slots = self._split()
         if links is None:
-            links = self.links_from(posixpath.dirname(page_uri))
-        chain, lists = set(), set()
+            folder = posixpath.dirname(page_uri)
+            if folder not in self._base:
+                self._base[folder] = self._unmarked(self.links_from(folder))
+            parts = list(self._base[folder])
+        else:
+            parts = self._unmarked(links)
+
+        def mark(kind: str, k: int, text: str) -> None:
+            for i in slots.get((kind, k), ()):
+                parts[i] = text
+
+        # Only the page and the items above it carry marks.
         k = page
         while k != -1:
-            chain.add(k)
-            lists.add(self.list_of[k])
+            mark("L", k, " current")
+            mark("C", k, ' checked=""')
+            mark("U", self.list_of[k], ' class="current"')
             k = self.parent[k]
-
-        def fill(kind: str, k: int) -> str:
-            if kind == "L":
-                return " current" if k in chain else ""
-            if kind == "P":
-                return " current-page" if k == page else ""
-            if kind == "A":
-                return "current " if k == page else ""
-            if kind == "H":
-                return "#" if k == page else links[k]
-            if kind == "C":
-                return ' checked=""' if k in chain else ""
-            return ' class="current"' if k in lists else ""  # U
-
-        html = ATTRIBUTE.sub(lambda m: fill(m.group(1), int(m.group(2))), self.template)
-        return MARK.sub(lambda m: fill(m.group(1), int(m.group(2))), html)
+        if page != -1:
+            mark("P", page, " current-page")
+            mark("A", page, "current ")
+            mark("H", page, "#")
+        return "".join(parts)
 
 
 class _Navigation:
