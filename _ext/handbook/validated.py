@@ -53,14 +53,14 @@ def _file(env: Any, docname: str) -> Path:
 
 
 def _previous(env: Any) -> dict[str, str]:
-    if _PREVIOUS not in env.temp_data:  # first validation on this page
+    if _PREVIOUS not in env.current_document:  # first validation on this page
         try:
             stored = json.loads(_file(env, env.docname).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = {}
-        env.temp_data[_PREVIOUS] = stored if isinstance(stored, dict) else {}
-        env.temp_data[_CURRENT] = {}
-    return env.temp_data[_PREVIOUS]
+        env.current_document[_PREVIOUS] = stored if isinstance(stored, dict) else {}
+        env.current_document[_CURRENT] = {}
+    return env.current_document[_PREVIOUS]
 
 
 def check(env: Any, model: str, data: Any) -> tuple[dict | None, list[dict]]:
@@ -77,15 +77,15 @@ def check(env: Any, model: str, data: Any) -> tuple[dict | None, list[dict]]:
         if validated is None:
             return None, found
         record = json.dumps(validated.model_dump(mode="json"), ensure_ascii=False)
-    env.temp_data[_CURRENT][key] = record
+    env.current_document[_CURRENT][key] = record
     return json.loads(record), []
 
 
 def store(app: Sphinx, doctree: Any) -> None:
     """After reading a page: keep what this reading validated."""
     env = app.env
-    current = env.temp_data.get(_CURRENT)
-    if current is None or current == env.temp_data.get(_PREVIOUS):
+    current = env.current_document.get(_CURRENT)
+    if current is None or current == env.current_document.get(_PREVIOUS):
         return
     path = _file(env, env.docname)
     path.parent.mkdir(parents=True, exist_ok=True)
