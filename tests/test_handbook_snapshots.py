@@ -14,6 +14,7 @@ from handbook_helpers import Built, client_side_diagrams, copy_root
 FRAGMENTS = {
     "session_card": ("sessions/one-young-world", ".handbook-session-card"),
     "learning": ("sessions/pro247", "#pro247-vvv"),
+    "advice": ("sessions/pro247", ".handbook-advice"),
     "applied_in": ("sessions/pro247", ".handbook-applied"),
     "keyfigures": ("sessions/one-young-world", "table.handbook-keyfigures"),
     "chart": ("sessions/one-young-world", "pre.mermaid"),

@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (
+    advice,
     aggregate,
     assets,
     checks,
@@ -45,6 +46,7 @@ MODULES = (
     diagrams,  # Mermaid to inline SVG at build time
     i18n,  # Dutch labels for what the extension writes
     aggregate,  # the domain, the index, incremental rewrites
+    advice,  # the marked 'Ons advies' block
     learnings,
     sessions,
     plays,

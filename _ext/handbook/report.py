@@ -32,6 +32,7 @@ SUBTYPES = {
     "keyfigure-number": "a key figure that is not a number",
     "keyfigure": "a key-figure row with a wrong shape",
     "overview": "an unknown overview kind",
+    "advice": "an advice block without text",
 }
 
 
