@@ -1,6 +1,9 @@
 # Handbook Makefile, after the sphinx-quickstart convention: named targets
 # below, everything else goes to `sphinx-build -M <target>` (the catch-all).
-# The bootstrap stamps make a second run install nothing.
+# The bootstrap stamps make a second run install nothing. Python packages come
+# from requirements.txt (the build) and requirements-test.txt (the whole tree:
+# build, tests and linters), both compiled from their .in file with pip-compile
+# and installed with --require-hashes.
 
 PYTHON      ?= python3
 VENV        := .venv
@@ -12,8 +15,11 @@ BUILDDIR    := _build
 # -n: every cross-reference must resolve; -j auto: read and write in parallel.
 SPHINXOPTS  ?= -W --keep-going -n -j auto
 PORT        ?= 8000
+COMPAT_VENV := .venv-compat
 
 VENV_STAMP  := $(VENV)/.requirements.stamp
+TEST_STAMP  := $(VENV)/.requirements-test.stamp
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 NODE_STAMP  := node_modules/.package-lock.stamp
 BOOTSTRAP   := $(VENV_STAMP) $(NODE_STAMP)
 
@@ -28,7 +34,13 @@ help: ## Toont deze lijst
 
 $(VENV_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	@touch $@
+
+# requirements-test.txt holds the build's pins too (the same versions), so this
+# adds only the test and lint packages to the same .venv.
+$(TEST_STAMP): requirements-test.txt $(VENV_STAMP)
+	$(PIP_INSTALL) -r requirements-test.txt
 	@touch $@
 
 $(NODE_STAMP): package-lock.json package.json
@@ -47,7 +59,8 @@ livehtml: $(BOOTSTRAP) ## Voorvertonen tijdens het schrijven: bouwt en ververst 
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
 		--host 127.0.0.1 --port $(PORT) \
 		--ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "node_modules/*" \
-		--ignore "tests/*" --ignore ".git/*"
+		--ignore "tests/*" --ignore ".git/*" --ignore "$(COMPAT_VENV)/*" \
+		--ignore ".mypy_cache/*" --ignore ".ruff_cache/*"
 
 serve: ## Serveert _build/html op http://127.0.0.1:8000 (PORT=...)
 	@test -f "$(BUILDDIR)/html/index.html" || { echo "Eerst 'make html' uitvoeren."; exit 1; }
@@ -59,8 +72,26 @@ pdf: $(BOOTSTRAP) browser ## Bouwt de PDF (_build/pdf/handboek.pdf) en een werkb
 browser: ## Zoekt een Chromium-browser (installeert zo nodig Debians chromium)
 	@tools/ensure-browser
 
-test: $(BOOTSTRAP) browser ## Draait alle tests (bouwt eerst het handboek)
+test: $(BOOTSTRAP) $(TEST_STAMP) browser ## Draait alle tests (bouwt eerst het handboek)
 	$(BIN)/python -m pytest
+
+test-fast: $(BOOTSTRAP) $(TEST_STAMP) browser ## Snelle tests: alles zonder browser en zonder trage bouw
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# Both linters always run, so one run reports everything; either one failing
+# fails the target.
+lint: $(TEST_STAMP) ## Controleert de Python-code: ruff (stijl, fouten) en mypy (typen)
+	@rc=0; \
+	echo "$(BIN)/ruff check _ext tests tools conf.py"; \
+	$(BIN)/ruff check _ext tests tools conf.py || rc=1; \
+	echo "$(BIN)/mypy _ext/handbook"; \
+	$(BIN)/mypy _ext/handbook || rc=1; \
+	exit $$rc
+
+# The upgrade canary: newest Sphinx, Furo, MyST-Parser and sphinx-design in
+# their own virtualenv; never part of `make test`.
+compat: ## Probeert de nieuwste Sphinx, Furo, MyST en sphinx-design uit (in .venv-compat)
+	PYTHON="$(PYTHON)" COMPAT_VENV="$(COMPAT_VENV)" tools/compat
 
 BENCH_ARGS ?=
 bench: html browser ## Meet bouwtijd, opnieuw bouwen en paginagewicht (BENCH_ARGS="--sessions 1000")
@@ -72,10 +103,10 @@ clean: ## Verwijdert _build/ (.venv en node_modules blijven)
 
 # Source files the stamps depend on: explicit empty rules keep the catch-all
 # from treating them as Sphinx builders.
-requirements.txt package.json package-lock.json: ;
+requirements.txt requirements-test.txt package.json package-lock.json: ;
 
 .PHONY: help bootstrap html linkcheck livehtml serve browser test bench clean Makefile
-.PHONY: pdf
+.PHONY: pdf test-fast lint compat
 
 # Catch-all: any other target is a Sphinx builder.
 %: Makefile $(BOOTSTRAP)
