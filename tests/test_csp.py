@@ -6,7 +6,7 @@ import base64
 import hashlib
 import re
 
-from handbook.csp import policy_for
+from handbook.web.csp import policy_for
 
 
 def sha(text: str) -> str:
@@ -58,7 +58,7 @@ def test_site_has_server_snippets_with_one_policy(site):
 
 def _every_tag_parsed(root) -> tuple[set, set, set]:
     """What a full HTML parse of every page finds: the slow reference."""
-    from handbook.csp import _InlineFinder
+    from handbook.web.csp import _InlineFinder
 
     finder = _InlineFinder()
     for page in sorted(root.rglob("*.html")):
@@ -69,7 +69,7 @@ def _every_tag_parsed(root) -> tuple[set, set, set]:
 
 
 def test_the_quick_scan_finds_what_a_full_parse_finds(site):
-    from handbook.csp import _InlineFinder, inline_parts
+    from handbook.web.csp import _InlineFinder, inline_parts
 
     finder = _InlineFinder()
     for page in sorted(site.outdir.rglob("*.html")):
@@ -81,7 +81,7 @@ def test_the_quick_scan_finds_what_a_full_parse_finds(site):
 
 
 def test_quick_scan_skips_text_and_code_but_not_odd_markup():
-    from handbook.csp import inline_parts
+    from handbook.web.csp import inline_parts
 
     page = ('<p>The style guide says: style="no".</p><pre>&lt;b style="x"&gt;</pre>'
             '<script>el.style = "<b style=\\"y\\">";</script>'

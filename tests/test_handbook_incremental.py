@@ -140,11 +140,11 @@ def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
     """Views read only records, titles and toctrees: when none changed in the
     page read again, the extension does not recompute them. The edit moves the
     learnings down (their source lines change, which no view shows)."""
-    from handbook import aggregate
+    from handbook.incremental import views
 
     hashed = []
-    original = aggregate.fingerprint
-    monkeypatch.setattr(aggregate, "fingerprint",
+    original = views.fingerprint
+    monkeypatch.setattr(views, "fingerprint",
                         lambda index, doc, kinds: hashed.append(doc) or original(index, doc, kinds))
     edit(src / "sessions/pro247.md", "Tekst over de sessie.", "Tekst.\n\nNog een alinea.\n")
     assert set(rebuild(src).written) == {"sessions/pro247"}
@@ -155,7 +155,7 @@ def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
 
 
 def count_validations(monkeypatch) -> list[str]:
-    from handbook import schema
+    from handbook.model import schema
 
     calls: list[str] = []
     original = schema.problems
@@ -165,7 +165,7 @@ def count_validations(monkeypatch) -> list[str]:
 
 
 def test_unchanged_inputs_are_not_validated_again(src, monkeypatch):
-    """handbook.validated: a page read again with the same front matter and
+    """handbook.speedups.validated: a page read again with the same front matter and
     key-figure rows reuses what they validated to (no pydantic)."""
     calls = count_validations(monkeypatch)
     edit(src / "sessions/one-young-world.md", "\n# ", "\nNieuwe alinea.\n\n# ")
@@ -180,7 +180,7 @@ def test_unchanged_inputs_are_not_validated_again(src, monkeypatch):
 
 
 def test_a_changed_schema_validates_again(src, monkeypatch):
-    from handbook import validated
+    from handbook.speedups import validated
 
     calls = count_validations(monkeypatch)
     monkeypatch.setattr(validated, "schema_key", lambda: "another schema")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.domain import HandbookDomain
+from handbook.model.domain import HandbookDomain
 from handbook_helpers import Built, copy_root
 
 

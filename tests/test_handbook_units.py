@@ -7,10 +7,12 @@ from pathlib import Path
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from handbook import i18n, numbers, schema
+from handbook.i18n import labels as i18n
+from handbook.i18n import numbers
+from handbook.model import schema
 from handbook_helpers import Built, copy_root
 
-EXT = Path(i18n.__file__).parent
+EXT = Path(i18n.__file__).parent.parent  # _ext/handbook
 
 
 def test_dutch_number_notation():
@@ -35,14 +37,14 @@ def _catalog(path: Path, reader) -> dict[str, str]:
 
 
 def test_compiled_catalog_matches_po():
-    po = EXT / "locale/nl/LC_MESSAGES/handbook.po"
+    po = EXT / "i18n/locale/nl/LC_MESSAGES/handbook.po"
     assert _catalog(po, read_po) == _catalog(po.with_suffix(".mo"), read_mo), \
-        "run: cd _ext && python -m handbook.i18n"
+        "run: cd _ext && python -m handbook.i18n.labels"
 
 
 def test_every_label_in_the_code_is_translated():
-    po = _catalog(EXT / "locale/nl/LC_MESSAGES/handbook.po", read_po)
-    source = "\n".join(p.read_text(encoding="utf-8") for p in EXT.glob("*.py"))
+    po = _catalog(EXT / "i18n/locale/nl/LC_MESSAGES/handbook.po", read_po)
+    source = "\n".join(p.read_text(encoding="utf-8") for p in EXT.rglob("*.py"))
     used = set(re.findall(r"""label\(\s*["']([^"']+)["']""", source))
     used |= {m for group in re.findall(r'heads = \[([^\]]+)\]', source)
              for m in re.findall(r'"([^"]+)"', group)}
@@ -63,7 +65,7 @@ def test_labels_follow_the_language(tmp_path):
 
 def test_aggregate_index_is_built_once_per_build(tmp_path, monkeypatch):
     """Not once per page: 14 pages, several generated blocks, one index."""
-    from handbook import aggregate
+    from handbook.model import aggregate
 
     built_indexes = []
     original = aggregate.Index.__init__

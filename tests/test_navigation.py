@@ -1,4 +1,4 @@
-"""Furo's sidebar tree, made once per folder (handbook.navigation).
+"""Furo's sidebar tree, made once per folder (handbook.speedups.navigation).
 
 The module must change nothing a reader gets: a site with the awkward cases
 (captions, a hidden toctree, three levels, a page listed twice, an orphan,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import furo
 import pytest
 
-from handbook import navigation
+from handbook.speedups import navigation
 
 from conftest import ROOT
 
@@ -59,7 +59,7 @@ def build(make_app, root, monkeypatch, cache: bool, fresh: bool = True):
         (root / name).write_text(text, encoding="utf-8")
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['handbook.navigation', 'notfound.extension']\n"
+        "extensions = ['handbook.speedups.navigation', 'notfound.extension']\n"
         "html_theme = 'furo'\nlanguage = 'nl'\nnotfound_urls_prefix = '/'\n")
     monkeypatch.setenv(navigation.SWITCH, "1" if cache else "0")
     computed = []

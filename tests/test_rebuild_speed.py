@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.builders import Builder
 
-from handbook import small_builds
+from handbook.speedups import small_builds
 
 from conftest import ROOT
 
@@ -18,7 +18,7 @@ def project(root):
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['handbook.small_builds']\n")
+        "extensions = ['handbook.speedups.small_builds']\n")
     pages = "\n".join(f"   p{i}" for i in range(PAGES))
     (root / "index.rst").write_text(f"Start\n=====\n\n.. toctree::\n\n{pages}\n")
     for i in range(PAGES):
@@ -63,14 +63,14 @@ def test_threshold_is_what_the_module_says():
 
 
 def test_loaded_environment_is_frozen_during_the_build_only(make_app, tmp_path, monkeypatch):
-    """handbook.gc_freeze: frozen while Sphinx builds, normal again afterwards."""
+    """handbook.speedups.gc_freeze: frozen while Sphinx builds, normal again afterwards."""
     import gc
 
     project(tmp_path)
     conf = tmp_path / "conf.py"
     conf.write_text(conf.read_text().replace(
-        "extensions = ['handbook.small_builds']",
-        "extensions = ['handbook.small_builds', 'handbook.gc_freeze']\n"
+        "extensions = ['handbook.speedups.small_builds']",
+        "extensions = ['handbook.speedups.small_builds', 'handbook.speedups.gc_freeze']\n"
         "def setup(app):\n"
         "    import gc\n"
         "    app.connect('env-before-read-docs', lambda app, env, docs: "
@@ -88,13 +88,13 @@ def test_loaded_environment_is_frozen_during_the_build_only(make_app, tmp_path, 
 
 def test_heap_is_frozen_at_exit_only(tmp_path):
     """After the build collection is normal; at interpreter exit the heap is
-    frozen before Python's final full collection (handbook.gc_freeze)."""
+    frozen before Python's final full collection (handbook.speedups.gc_freeze)."""
     import subprocess
     import sys
 
     project(tmp_path)
     conf = tmp_path / "conf.py"
-    conf.write_text(conf.read_text().replace("'handbook.small_builds'", "'handbook.gc_freeze'"))
+    conf.write_text(conf.read_text().replace("'handbook.speedups.small_builds'", "'handbook.speedups.gc_freeze'"))
     script = (
         "import atexit, gc, sys\n"
         "from sphinx.cmd.build import build_main\n"

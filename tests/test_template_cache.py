@@ -1,4 +1,4 @@
-"""handbook.template_cache: page templates are compiled once, then loaded.
+"""handbook.speedups.template_cache: page templates are compiled once, then loaded.
 
 Asserts behaviour, not time: how often Jinja compiles a template from source.
 """
@@ -17,7 +17,7 @@ def project(root, footer):
     (root / "_templates").mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['handbook.template_cache']\ntemplates_path = ['_templates']\n")
+        "extensions = ['handbook.speedups.template_cache']\ntemplates_path = ['_templates']\n")
     (root / "_templates" / "layout.html").write_text(
         '{% extends "!layout.html" %}{% block footer %}' + footer + '{% endblock %}\n')
     (root / "index.rst").write_text("Start\n=====\n\nTekst.\n")

@@ -1,4 +1,4 @@
-"""Furo copies a table's id onto its wrapper div; handbook.wrapper_ids undoes that."""
+"""Furo copies a table's id onto its wrapper div; handbook.web.wrapper_ids undoes that."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def ids(html: str) -> list[str]:
 
 @pytest.mark.parametrize("target", ["kerncijfers", "equation-formule"])
 def test_titled_table_and_equation_ids_are_unique(make_app, tmp_path, target):
-    html = build(make_app, tmp_path, ["handbook.wrapper_ids"])
+    html = build(make_app, tmp_path, ["handbook.web.wrapper_ids"])
     assert ids(html).count(target) == 1
     assert f'href="#{target}"' in html
 

@@ -2,7 +2,7 @@
 
 Sources: every message of Furo's and sphinx-basic-ng's templates (Jinja
 ``_()`` and ``{% trans %}``), the English literals Furo hard-codes (found the
-way handbook.theme_i18n finds them, plus its Python-built navigation label),
+way handbook.i18n.theme finds them, plus its Python-built navigation label),
 and Sphinx's own messages for HTML pages (writers/html5.py, the basic theme).
 A phrase counts when it does not also occur in its Dutch translation, so
 "Index" and "Copyright", which Dutch shares, never count.
@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from jinja2.ext import babel_extract
 
 from conftest import ROOT
-from handbook import theme_i18n
+from handbook.i18n import theme as theme_i18n
 
 OUR_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "sphinx.po"
 SPHINX_PO = Path(sphinx.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "sphinx.po"

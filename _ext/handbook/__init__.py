@@ -1,4 +1,22 @@
-"""The handbook's Sphinx extension: one module per concern, wired up here."""
+"""The handbook's Sphinx extension: sessions, learnings, plays, overviews,
+diagrams and the PDF, for a handbook written in MyST Markdown.
+
+Layout by concern (each subpackage's docstring says what it owns):
+
+- ``model/``        the domain, typed records, schemas, index, checks, warnings
+- ``directives/``   what authors write and the blocks generated from it
+- ``incremental/``  what a rebuild reads and writes
+- ``diagrams/``     Mermaid to inline SVG at build time
+- ``pdf/``          the ``pdf`` builder
+- ``web/``          CSP, ids, task lists, styles of the HTML site
+- ``i18n/``         one language on every page
+- ``events``        every event handler, connected in one place
+- ``internals``     every reliance on a private upstream internal, registered
+- ``speedups/``     a separate extension (``handbook.speedups`` in conf.py):
+                    faster, same bytes; one line to switch off
+
+The maintainers' guide (MAINTAINERS.md) shows how a page flows through them.
+"""
 
 from __future__ import annotations
 
@@ -6,73 +24,25 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (
-    advice,
-    aggregate,
-    assets,
-    checks,
-    csp,
-    diagrams,
-    figures,
-    gc_freeze,
-    i18n,
-    js_i18n,
-    learnings,
-    overviews,
-    pdf,
-    plays,
-    search_entries,
-    sessions,
-    small_builds,
-    style,
-    tasklist,
-    template_cache,
-    theme_i18n,
-    toc_rewrites,
-    validated,
-    wrapper_ids,
-)
+from . import diagrams, directives, events, i18n, model, pdf, web
 
 # Bump when the shape of what the extension stores in the environment changes,
 # so Sphinx discards a pickled environment from an older version.
-# 2: the handbook domain; 3: diagram records.
-ENV_VERSION = 3
+# 2: the handbook domain; 3: diagram records; 4: diagrams and build state in
+# the domain (no attributes on the environment).
+ENV_VERSION = 4
 
-# Order matters where a module listens to another's event: diagrams declares
-# the event overviews uses to announce generated diagrams.
-MODULES = (
-    assets,  # local Mermaid copy (fallback when no browser renders at build time)
-    wrapper_ids,  # unique ids on Furo's table wrappers
-    diagrams,  # Mermaid to inline SVG at build time
-    i18n,  # Dutch labels for what the extension writes
-    aggregate,  # the domain, the index, incremental rewrites
-    advice,  # the marked 'Ons advies' block
-    learnings,
-    sessions,
-    plays,
-    figures,
-    overviews,
-    checks,
-    style,
-    tasklist,  # a label for each task-list checkbox
-    theme_i18n,  # Dutch labels the theme hard-codes
-    js_i18n,  # Dutch search-page messages
-    csp,  # Content-Security-Policy snippets for hosting
-    small_builds,  # a one-page rebuild without worker processes
-    toc_rewrites,  # navigation changes rewrite every page; unchanged ones no parents
-    template_cache,  # compiled page templates kept between builds
-    validated,  # validation results kept between builds (pydantic only when needed)
-    search_entries,  # index entries kept in searchindex.js on rebuilds (Sphinx #12599)
-    gc_freeze,  # the loaded environment out of the garbage collector's way
-    pdf,  # the `pdf` builder
-)
+# Registration order: diagrams sets up sphinxcontrib-mermaid and declares the
+# event the overviews listen to; model declares the config the others read.
+PACKAGES = (diagrams, i18n, model, directives, web, pdf)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in MODULES:
-        module.setup(app)
+    for package in PACKAGES:
+        package.setup(app)
+    events.connect(app)
     return {
-        "version": "1.0",
+        "version": "2.0",
         "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

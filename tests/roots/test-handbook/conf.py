@@ -1,5 +1,5 @@
 # A tiny handbook: two sessions, two plays, the overview pages.
-extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", "handbook"]
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", "handbook", "handbook.speedups"]
 language = "nl"
 myst_enable_extensions = ["colon_fence"]
 mermaid_use_local = "mermaid/mermaid.esm.min.mjs"

@@ -1,0 +1,315 @@
+"""Mermaid diagrams rendered to inline SVG at build time, with a cache.
+
+Owns the Sphinx side of build-time diagrams:
+
+- reading: every ``mermaid`` node (``mermaid`` fences via
+  ``myst_fence_as_directive``) is recorded per docname as a plain record;
+- after reading (``env-updated``, main process, before the parallel write):
+  every diagram missing from the cache is rendered, all in one browser
+  session; a Mermaid syntax error is a warning with file and line;
+- writing: the HTML visitor inlines the cached SVGs (light and dark) and
+  links their stylesheet, so pages load no Mermaid JavaScript.
+
+The cache lives in the doctree directory (``_build/doctrees/diagram-cache``),
+keyed by the diagram source, the Mermaid version and the theme settings.
+Without a browser the build falls back to sphinxcontrib-mermaid's in-browser
+rendering from the local copy and says so in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinxcontrib import mermaid as sphinx_mermaid
+
+from .. import browser
+from ..model import domain
+from ..model.records import DiagramRecord
+from . import assets, package
+from .render import FONT, SCRIPT, THEMES, DiagramSyntaxError, MermaidRenderer
+
+logger = logging.getLogger(__name__)
+
+# Bump when the SVG post-processing changes, so old cache entries are unused.
+RENDER_VERSION = "3"
+CACHE_DIR = "diagram-cache"
+CSS_DIR = Path("_static") / "diagrams"
+TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
+ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
+PARSE_LINE = re.compile(r"Parse error on line (\d+)")
+CLIENT_ENV = "HANDBOOK_DIAGRAMS"
+# Emitted at env-updated: listeners return (docname, code) pairs for diagrams
+# they will only insert while writing (generated overviews), so those are
+# drawn before the write phase like every other diagram.
+LATE_EVENT = "handbook-late-diagrams"
+
+
+mermaid_version = package.version
+
+
+def cache_key(code: str, version: str) -> str:
+    settings = {"code": code, "mermaid": version, "themes": THEMES, "font": FONT,
+                "render": RENDER_VERSION}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def cache_dir(doctreedir: str | Path) -> Path:
+    return Path(doctreedir) / CACHE_DIR
+
+
+def enabled(app: Sphinx) -> bool:
+    """Build-time rendering is on (the builder holds the browser to use)."""
+    return getattr(app.builder, "handbook_diagram_browser", None) is not None
+
+
+def node_line(node: nodes.Element) -> int | None:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return None
+
+
+# --- reading ---------------------------------------------------------------
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    records: list[DiagramRecord] = []
+    for node in doctree.findall(sphinx_mermaid.mermaid):
+        line = node_line(node)
+        records.append({"code": node["code"], "line": line})
+        if not ACC_TITLE.search(node["code"]):
+            logger.warning(
+                "Dit diagram heeft geen tekstalternatief. Zet 'accTitle: <korte naam>' "
+                "en 'accDescr: <wat het diagram laat zien>' in het diagram.",
+                location=(env.docname, line), type="handbook", subtype="diagram")
+    if records:
+        domain.get(env).set_diagrams(env.docname, records)
+
+
+def all_records(env: BuildEnvironment) -> dict[str, list[DiagramRecord]]:
+    """Diagrams read from the sources plus those announced for the write phase."""
+    records = {docname: list(recs) for docname, recs in domain.get(env).diagrams().items()}
+    for result in env.events.emit(LATE_EVENT, env):
+        for docname, code in result or []:
+            records.setdefault(docname, []).append({"code": code, "line": None})
+    return records
+
+
+# --- rendering, once per build in the main process --------------------------
+
+def choose_mode(app: Sphinx) -> None:
+    """Build-time SVG when a browser exists; else the in-browser fallback."""
+    app.builder.handbook_diagram_browser = None
+    if app.builder.format != "html":
+        return
+    if os.environ.get(CLIENT_ENV) == "client":
+        # For comparisons (tools/bench_diagrams.py): the old, in-browser path.
+        logger.info(f"Diagrammen: de browser van de lezer tekent ze ({CLIENT_ENV}=client).")
+        return
+    try:
+        app.builder.handbook_diagram_browser = browser.find_browser()
+    except browser.BrowserNotFound as exc:
+        if os.environ.get(browser.ENV_VAR):
+            # An explicit choice that does not work is a mistake, not a
+            # fallback: one clear line and a failed build, not a traceback.
+            # The pdf builder has said so already (it cannot print either).
+            if not getattr(app.builder, "handbook_browser_problem", None):
+                logger.error(f"Diagrammen: {exc} {browser.INSTALL_HINT}")
+            app.statuscode = 1
+            return
+        logger.info(
+            "Diagrammen: geen Chromium, Chrome of Edge gevonden; de browser van de "
+            "lezer tekent ze (met _static/mermaid/). Installeer Chromium om ze "
+            "tijdens de bouw te tekenen.")
+
+
+def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Render what the cache lacks; return the pages to write again."""
+    if app.builder.format != "html":
+        return []
+    stale: set[str] = set()
+    mode = "svg" if enabled(app) else "client"
+    state = domain.get(env).state()
+    if state.get("diagram_mode") != mode:
+        # Switching between SVG and in-browser rendering changes every page.
+        state["diagram_mode"] = mode
+        stale.update(domain.get(env).diagrams())
+    if mode == "client":
+        return sorted(stale)
+    records = all_records(env)
+    version = mermaid_version(app.confdir)
+    cache = cache_dir(app.doctreedir)
+    cache.mkdir(parents=True, exist_ok=True)
+    todo: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    cached = 0
+    for docname, recs in sorted(records.items()):
+        for record in recs:
+            key = cache_key(record["code"], version)
+            if (cache / f"{key}.json").is_file():
+                cached += 1
+            else:
+                todo.setdefault(key, []).append((docname, record))
+    rendered = 0
+    if todo:
+        with MermaidRenderer(app.builder.handbook_diagram_browser, Path(app.confdir)) as renderer:
+            for key, uses in todo.items():
+                # A new key on an unchanged page (Mermaid or theme updated)
+                # still needs that page written again.
+                stale.update(docname for docname, _ in uses)
+                code = uses[0][1]["code"]
+                try:
+                    entry = {
+                        variant: vars(renderer.render(code, theme, f"{key[:12]}-{variant}"))
+                        for variant, theme in THEMES.items()
+                    }
+                except DiagramSyntaxError as exc:
+                    for docname, record in uses:
+                        report_syntax_error(docname, record, str(exc))
+                    continue
+                tmp = cache / f"{key}.json.tmp"
+                tmp.write_text(json.dumps(entry), encoding="utf-8")
+                tmp.replace(cache / f"{key}.json")
+                rendered += 1
+    logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
+    return sorted(stale)
+
+
+def report_syntax_error(docname: str, record: DiagramRecord, message: str) -> None:
+    line = record["line"]
+    match = PARSE_LINE.search(message)
+    # The fence line plus Mermaid's line within the diagram, unless the
+    # directive prepended front matter (then the fence line is the best bet).
+    if line and match and not record["code"].startswith("---"):
+        line += int(match.group(1))
+    logger.warning(
+        "Mermaid kan dit diagram niet lezen. Controleer de regel hieronder.\n%s",
+        message, location=(docname, line), type="handbook", subtype="diagram")
+
+
+# --- writing ----------------------------------------------------------------
+
+def visit_mermaid(self, node: nodes.Element) -> None:
+    builder = self.builder
+    if getattr(builder, "handbook_diagram_browser", None) is None:
+        sphinx_mermaid.html_visit_mermaid(self, node)
+        return
+    key = cache_key(node["code"], mermaid_version(builder.confdir))
+    entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
+    if not entry_file.is_file():
+        # A syntax error, already reported: show the source, not a blank.
+        self.body.append(f'<pre class="hb-diagram-error">{self.encode(node["code"])}</pre>\n')
+        raise nodes.SkipNode
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    seen = self.__dict__.setdefault("_hb_diagrams_seen", Counter())
+    seen[key] += 1
+    attrs = ' class="hb-diagram'
+    if "align" in node:
+        attrs += f' align-{node["align"]}'
+    attrs += '"'
+    if node.get("ids"):
+        attrs += f' id="{html.escape(node["ids"][0])}"'
+    parts = [f"<div{attrs}>\n"]
+    for variant in THEMES:
+        svg = entry[variant]["svg"]
+        if seen[key] > 1:
+            # A second copy on the same page needs its own ids.
+            stem = f"{key[:12]}-{variant}"
+            svg = svg.replace(f"hbd-{stem}", f"hbd-{stem}-{seen[key]}")
+        parts.append(f'<div class="hb-diagram-{variant}">{svg}</div>\n')
+    parts.append("</div>\n")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: nodes.document | None) -> None:
+    if doctree is None or not enabled(app):
+        return
+    keys = {cache_key(n["code"], mermaid_version(app.confdir)) for n in doctree.findall(sphinx_mermaid.mermaid)}
+    if not keys:
+        return
+    app.add_css_file("diagrams/diagrams.css")
+    for key in sorted(keys):
+        if (cache_dir(app.doctreedir) / f"{key}.json").is_file():
+            app.add_css_file(f"diagrams/{key[:16]}.css")
+
+
+def write_css(app: Sphinx, builder: Any) -> None:
+    write_stylesheets(app.builder)
+
+
+def write_stylesheets(builder: Any) -> None:
+    """One stylesheet per diagram, shared by every page that shows it.
+
+    Written before the pages, so that Sphinx finds them and adds their
+    checksum to the links (``?v=``) in a clean build as in a rebuild."""
+    if getattr(builder, "handbook_diagram_browser", None) is None:
+        return
+    version = mermaid_version(builder.confdir)
+    target = Path(builder.outdir) / CSS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
+    written = {"diagrams.css"}
+    for records in all_records(builder.env).values():
+        for record in records:
+            key = cache_key(record["code"], version)
+            entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
+            if entry_file.is_file():
+                entry = json.loads(entry_file.read_text(encoding="utf-8"))
+                css = "".join(entry[variant]["css"] for variant in THEMES)
+                (target / f"{key[:16]}.css").write_text(css, encoding="utf-8")
+                written.add(f"{key[:16]}.css")
+    # A diagram that changed or went away leaves no stylesheet behind.
+    for old in target.glob("*.css"):
+        if old.name not in written:
+            old.unlink()
+
+
+# --- sphinxcontrib-mermaid's script -------------------------------------------
+
+def scripts_before_mermaid(app: Sphinx, pagename: str, templatename: str, context: dict,
+                           doctree: nodes.document | None) -> None:
+    """Remember the page's scripts before sphinxcontrib-mermaid adds its own."""
+    context[_SCRIPTS] = list(context.get("script_files", []))
+
+
+def scripts_after_mermaid(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree: nodes.document | None) -> None:
+    """Keep sphinxcontrib-mermaid's script only where the reader's browser draws.
+
+    With build-time SVG no page needs Mermaid's JavaScript; and pages without
+    a doctree (search, genindex, 404) have no diagram, although upstream
+    would load Mermaid there too."""
+    before = context.pop(_SCRIPTS, None)
+    if before is None or (not enabled(app) and doctree is not None):
+        return
+    context["script_files"][:] = before
+
+
+_SCRIPTS = "_handbook_scripts_before_mermaid"
+
+
+def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        assets.copy_mermaid(app.confdir, app.outdir)
+
+
+def setup(app: Sphinx) -> None:
+    app.setup_extension("sphinxcontrib.mermaid")
+    app.add_event(LATE_EVENT)
+    # Our HTML visitor for sphinxcontrib-mermaid's node: inline SVG from the
+    # cache, or upstream's own visitor when the reader's browser draws.
+    app.add_node(sphinx_mermaid.mermaid, override=True, html=(visit_mermaid, None))

@@ -1,0 +1,21 @@
+"""What authors write and what the build generates from it.
+
+One module per component, each with its nodes, directive and renderer,
+wired here one ``setup`` each (the sphinx-design way): ``learning``,
+``advies``, the session card (:mod:`.session`), ``evidence`` on plays,
+``keyfigures``, ``overview``; :mod:`.render` holds the small node builders
+they share. Their event handlers are connected in ``handbook.events``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import advice, evidence, keyfigures, learning, overviews, session
+
+COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews)
+
+
+def setup(app: Sphinx) -> None:
+    for component in COMPONENTS:
+        component.setup(app)

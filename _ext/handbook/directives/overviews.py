@@ -1,0 +1,259 @@
+"""Overview pages generated from the data: the ``overview`` directive.
+
+``{overview} <kind>`` with kind one of ``themes``, ``channels``,
+``organisations`` (sessions grouped under an anchor per value), ``matrix``
+(sessions x plays table), ``diagram`` (Mermaid map of sessions -> plays) and
+``keyfigures`` (all key figures). Each is filled at doctree-resolved from the
+aggregate index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import aggregate
+from ..model import domain
+from . import keyfigures
+from . import render
+from ..i18n.labels import label
+from ..model.report import warn
+
+# Emitted with the matrix rows, [(uri, text) | None, ...] per session; a
+# listener may return the table body node to use instead of docutils rows.
+MATRIX_BODY_EVENT = "handbook-matrix-body"
+
+FACETS = ("themes", "channels", "organisations")
+KINDS = (*FACETS, "matrix", "diagram", "keyfigures")
+
+
+class overview(nodes.General, nodes.Element):
+    """Placeholder for an overview, filled at doctree-resolved."""
+
+
+class OverviewDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0].strip()
+        if kind not in KINDS:
+            warn("overview", f"Onbekend overzicht '{kind}'. Kies een van: {', '.join(KINDS)}.",
+                 self.get_location())
+            return []
+        domain.note_aggregate(self.env, f"overview:{kind}")
+        node = overview(kind=kind)
+        self.set_source_info(node)
+        return [node]
+
+
+def _sessions(index: aggregate.Index) -> list[list]:
+    return [[doc, index.title(doc), rec["date"]] for doc, rec in index.sessions]
+
+
+def facet_view(index: aggregate.Index, facet: str) -> list[list]:
+    groups: dict[str, list] = {}
+    listed: set[tuple[str, str]] = set()
+    for doc, rec in index.sessions:
+        for value in rec[facet]:
+            key = render.slug(value)
+            group = groups.setdefault(key, [key, value, []])
+            if (key, doc) not in listed:
+                listed.add((key, doc))
+                group[2].append([doc, index.title(doc)])
+    return sorted(groups.values(), key=lambda g: (g[1].casefold(), g[0]))
+
+
+def matrix_view(index: aggregate.Index) -> dict:
+    plays = [[play, doc, index.title(doc)] for play, doc in index.plays.items()]
+    ids_of: dict[tuple[str, str], list[str]] = {}
+    for play, _pdoc, _ptitle in plays:
+        for doc, learning in index.by_play[play]:
+            ids_of.setdefault((doc, play), []).append(learning["id"])
+    rows = []
+    for doc, _title, _date in _sessions(index):
+        cells = []
+        for play, _pdoc, _ptitle in plays:
+            ids = ids_of.get((doc, play), [])
+            # What a cell shows: how many learnings, and a link to the first.
+            cells.append([ids[0], len(ids)] if ids else [])
+        rows.append([doc, index.title(doc), cells])
+    return {"plays": plays, "rows": rows}
+
+
+def diagram_view(index: aggregate.Index) -> dict:
+    """Only what the map shows: titles and edges (not which learning made an edge)."""
+    plays = [[play, index.title(doc)] for play, doc in index.plays.items()]
+    rows = [[index.title(doc), sorted(index.plays_of.get(doc, []))] for doc, _ in index.sessions]
+    return {"plays": plays, "rows": rows}
+
+
+def keyfigures_view(index: aggregate.Index) -> list[list]:
+    return [[doc, index.title(doc), block] for doc, block in index.figures]
+
+
+def overview_view(index: aggregate.Index, _docname: str, kind: str) -> Any:
+    if kind in FACETS:
+        return facet_view(index, kind)
+    if kind == "matrix":
+        return matrix_view(index)
+    if kind == "diagram":
+        return diagram_view(index)
+    return keyfigures_view(index)
+
+
+def _empty(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", label(text), classes=["handbook-empty"])
+
+
+def _section(ident: str, title: str, *children: nodes.Node) -> nodes.section:
+    sec = nodes.section(ids=[ident])
+    sec += nodes.title("", title)
+    sec += list(children)
+    return sec
+
+
+def render_facet(app: Sphinx, docname: str, view: list) -> list[nodes.Node]:
+    if not view:
+        return [_empty("No sessions yet.")]
+    return [_section(key, name, render.bullets([[render.link(app, docname, doc, title)]
+                                                for doc, title in sessions]))
+            for key, name, sessions in view]
+
+
+def render_matrix(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
+    if not view["rows"] or not view["plays"]:
+        return [_empty("No sessions yet.")]
+    heads = [nodes.Text(label("Session"))] + [render.link(app, docname, pdoc, ptitle)
+                                               for _, pdoc, ptitle in view["plays"]]
+    tbl = nodes.table(classes=["handbook-matrix"], ids=["matrix-tabel"])
+    tbl += nodes.title("", label("Sessions and the plays they support"))
+    group = nodes.tgroup(cols=len(heads))
+    tbl += group
+    for i, _ in enumerate(heads):
+        group += nodes.colspec(colwidth=1, stub=1 if i == 0 else 0)
+    group += nodes.thead("", nodes.row("", *[nodes.entry("", nodes.paragraph("", "", h))
+                                             for h in heads]))
+    rows = []
+    for doc, title, cells in view["rows"]:
+        row = [(aggregate.refuri(app, docname, doc), title)]
+        for cell in cells:
+            if cell:
+                first, count = cell
+                text = label("1 learning") if count == 1 else label("{n} learnings", n=count)
+                row.append((aggregate.refuri(app, docname, doc, first), text))
+            else:
+                row.append(None)
+        rows.append(row)
+    # A speed-up (handbook.speedups.matrix) may write the rows straight to HTML.
+    body = app.emit_firstresult(MATRIX_BODY_EVENT, rows)
+    if body is None:
+        body = nodes.tbody()
+        for stub, *cells in rows:
+            body += nodes.row("", _entry(stub), *[_entry(cell) for cell in cells])
+    group += body
+    return [tbl]
+
+
+def _entry(cell: tuple[str, str] | None) -> nodes.entry:
+    if cell is None:
+        return nodes.entry()
+    uri, text = cell
+    return nodes.entry("", nodes.paragraph("", "", nodes.reference("", text, internal=True,
+                                                                   refuri=uri)))
+
+
+def _mm(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def map_code(view: dict) -> str | None:
+    """The Mermaid source of the sessions -> plays map, or None when empty."""
+    if not view["rows"] or not view["plays"]:
+        return None
+    plays = {play: (f"p{i}", ptitle) for i, (play, ptitle) in enumerate(view["plays"])}
+    sentences, nodes_, edges = [], [], []
+    for i, (title, fed) in enumerate(view["rows"]):
+        # Keep the plays in play order, so the diagram does not depend on learning order.
+        fed = [p for p in plays if p in fed]
+        if fed:
+            sentences.append(label("{session} supports {plays}.", session=title,
+                                   plays=", ".join(plays[p][1] for p in fed)))
+        nodes_.append(f'    s{i}["{_mm(title)}"]')
+        edges += [f"    s{i} --> {plays[p][0]}" for p in fed]
+    lines = ["flowchart LR",
+             f"    accTitle: {label('Which sessions support which plays')}",
+             f"    accDescr: {_mm(' '.join(sentences))}",
+             *nodes_,
+             *[f'    {node}["{_mm(ptitle)}"]' for node, ptitle in plays.values()],
+             *edges]
+    return "\n".join(lines)
+
+
+def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
+    from sphinxcontrib.mermaid import mermaid
+
+    code = map_code(view)
+    if code is None:
+        return [_empty("No sessions yet.")]
+    node = mermaid(classes=["handbook-map"])
+    node["code"] = code
+    node["options"] = {}
+    return [node]
+
+
+def render_keyfigures(app: Sphinx, docname: str, view: list) -> list[nodes.Node]:
+    if not view:
+        return [_empty("No key figures yet.")]
+    lang = app.config.language or "en"
+    out: list[nodes.Node] = []
+    by_doc: dict[str, nodes.section] = {}
+    for doc, title, block in view:
+        if doc not in by_doc:
+            by_doc[doc] = _section(render.slug(doc.rsplit("/", 1)[-1]) or "sessie", title,
+                                   nodes.paragraph("", "", render.link(app, docname, doc, title)))
+            out.append(by_doc[doc])
+        rendered = keyfigures.render(block["rows"], block["caption"], lang)
+        # Tables inserted after reading get no ids from Sphinx's transforms.
+        rendered[0]["ids"] = [f"{by_doc[doc]['ids'][0]}-{len(by_doc[doc].children)}"]
+        by_doc[doc] += rendered
+    return out
+
+
+RENDER = {"matrix": render_matrix, "diagram": render_diagram, "keyfigures": render_keyfigures}
+
+
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(overview))
+    if not placeholders:
+        return
+    index = aggregate.get_index(app.env)
+    for node in placeholders:
+        kind = node["kind"]
+        view = aggregate.view(index, docname, f"overview:{kind}")
+        node.replace_self(RENDER.get(kind, render_facet)(app, docname, view))
+
+
+def late_diagrams(app: Sphinx, env: Any) -> list[tuple[str, str]]:
+    """Diagrams the overview pages insert at doctree-resolved, announced early
+    so build-time rendering (diagrams.py) draws them before the write phase."""
+    index = aggregate.get_index(env)
+    lang = app.config.language or "en"
+    found = []
+    for doc, kinds in sorted(domain.get(env).aggregates().items()):
+        if "overview:diagram" in kinds and (code := map_code(diagram_view(index))):
+            found.append((doc, code))
+        if "overview:keyfigures" in kinds:
+            found += [(doc, keyfigures.chart(row, lang)["code"])
+                      for _doc, _title, block in keyfigures_view(index)
+                      for row in block["rows"] if row.get("before") is not None]
+    return found
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(overview)
+    app.add_event(MATRIX_BODY_EVENT)
+    app.add_directive("overview", OverviewDirective)
+    aggregate.VIEWS["overview"] = overview_view

@@ -1,0 +1,165 @@
+"""Session pages: front-matter validation, the session card and the
+"Applied in" box.
+
+At ``doctree-read`` the ``session:`` front matter is validated (schema.py) and
+stored as a plain record; a placeholder marks where the card goes (under the
+title). At ``doctree-resolved`` the card (sphinx-design classes: date in the
+project's language, speakers, badges that link to the overview anchors), the
+per-learning play lines and the box of plays the page feeds are built from the
+aggregate index.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..model import aggregate
+from ..model import domain
+from ..model import frontmatter
+from ..model import pages
+from . import render
+from ..model import validation
+from ..i18n.labels import label
+from .learning import learning_plays
+from ..model.report import warn
+
+CARD_FACETS = (("organisations", "Organisations"), ("channels", "Channels"), ("themes", "Themes"))
+
+_FIX = {
+    "missing": "Het veld '{field}' ontbreekt in de front matter. Voeg het toe onder 'session:' "
+               "(zie _templates/sessie-sjabloon.md).",
+    "unknown": "Het veld '{field}' kent het handboek niet. Controleer de spelling; toegestane "
+               "velden staan in _templates/sessie-sjabloon.md.",
+    "date": "De datum '{input}' in '{field}' is geen geldige datum. Schrijf hem als "
+            "JJJJ-MM-DD, bijvoorbeeld 2018-11-14.",
+    "type": "Het veld '{field}' heeft de verkeerde vorm ({pydantic}). Kijk in "
+            "_templates/sessie-sjabloon.md hoe dit veld eruitziet.",
+}
+
+
+class session_card(nodes.General, nodes.Element):
+    """Placeholder for the session card, filled at doctree-resolved."""
+
+
+def _field(loc: tuple) -> str:
+    return ".".join(str(p) for p in ("session", *loc))
+
+
+def read_session(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    if not pages.is_session(env, docname):
+        return
+    path = env.doc2path(docname)
+    data = frontmatter.value(env, docname, "session")
+    if data is None:
+        warn("session-missing", "Deze sessiepagina heeft geen 'session:'-front matter. Kopieer "
+             "het blok bovenaan _templates/sessie-sjabloon.md en vul het in.", (docname, 1))
+        record = None
+    else:
+        record, found = validation.check(env, "Session", data)
+        for problem in found:
+            loc = problem["loc"]
+            line = frontmatter.line_of(path, ("session", *loc))
+            message = _FIX[problem["kind"]].format(field=_field(loc), input=problem["input"],
+                                                   pydantic=problem["pydantic"])
+            warn(f"session-{problem['kind']}", message, (docname, line))
+    if record is not None:
+        record["line"] = 1
+        domain.get(env).set_session(docname, record)
+        domain.note_aggregate(env, "session")
+    if not domain.get(env).learnings().get(docname):
+        title_line = next((n.line for n in doctree.findall(nodes.title) if n.line), None)
+        warn("session-learnings", "Deze sessie heeft nog geen lessen. Voeg minstens één "
+             "':::{learning}'-blok toe, zodat de sessie een play onderbouwt.",
+             (docname, title_line or 1))
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, session_card())
+    else:
+        doctree.insert(0, session_card())
+
+
+def session_view(index: aggregate.Index, docname: str, _arg: str) -> Any:
+    record = domain.get(index.env).sessions().get(docname)
+    learnings = index.learnings_of.get(docname, [])
+    return {
+        "record": record,
+        "overviews": {facet: index.holder(f"overview:{facet}") for facet, _ in CARD_FACETS},
+        "plays": [[play, index.plays[play], index.play_title(play)]
+                  for play in index.plays_of.get(docname, [])],
+        "learning_plays": [[learning["id"], [[p, index.plays.get(p), index.titles.get(
+            index.plays.get(p, ""), p)] for p in learning["plays"]]] for learning in learnings],
+    }
+
+
+def _card(app: Sphinx, docname: str, view: dict) -> nodes.Node:
+    rec = view["record"]
+    lang = app.config.language or "en"
+    card = nodes.container(classes=["handbook-session-card", "sd-card", "sd-sphinx-override",
+                                    "sd-mb-3", "sd-shadow-sm"])
+    body = nodes.container(classes=["sd-card-body"])
+    card += body
+    body += nodes.paragraph("", rec["summary"], classes=["handbook-summary"])
+    facts = nodes.field_list(classes=["handbook-facts"])
+
+    def fact(name: str, *children: nodes.Node) -> None:
+        facts.append(nodes.field("", nodes.field_name("", label(name)),
+                                 nodes.field_body("", nodes.paragraph("", "", *children))))
+
+    date = datetime.date.fromisoformat(rec["date"])
+    fact("Date", nodes.Text(format_date(date, format="long", locale=lang)))
+    fact("Event", nodes.Text(rec["event"]))
+    fact("Venue", nodes.Text(rec["venue"]))
+    speakers = []
+    for sp in rec["speakers"]:
+        text = sp["name"] + (f" ({sp['role']})" if sp.get("role") else "") + ", " + sp["organisation"]
+        speakers.append(nodes.Text(text))
+    if speakers:
+        fact("Speakers", *render.joined(speakers, "; "))
+    for facet, name in CARD_FACETS:
+        if not rec[facet]:
+            continue
+        holder = view["overviews"][facet]
+        fact(name, *render.joined([render.badge(app, docname, value, holder, render.slug(value))
+                                   for value in rec[facet]], " "))
+    body += facts
+    return card
+
+
+def _box(app: Sphinx, docname: str, view: dict) -> nodes.Node:
+    box = nodes.admonition(classes=["handbook-applied"])
+    box += nodes.title("", label("Applied in"))
+    box += nodes.paragraph("", label("The lessons on this page support these plays:"))
+    box += render.bullets([[render.link(app, docname, doc, title)] for _, doc, title in view["plays"]])
+    return box
+
+
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    index = aggregate.get_index(app.env)
+    is_session = docname in domain.get(index.env).sessions()
+    view = aggregate.view(index, docname, "session") if is_session else None
+    for node in list(doctree.findall(session_card)):
+        node.replace_self(_card(app, docname, view) if view else [])
+    for node in list(doctree.findall(learning_plays)):
+        links = []
+        for play in node["plays"]:
+            target = index.plays.get(play)
+            links.append(render.link(app, docname, target, index.title(target)) if target
+                         else nodes.literal(play, play))
+        para = nodes.paragraph("", "", nodes.strong("", label("Supports") + ": "),
+                               *render.joined(links), classes=["handbook-learning-plays"])
+        node.replace_self(para if links else [])
+    if view and view["plays"]:
+        sections = list(doctree.findall(nodes.section))
+        (sections[0] if sections else doctree).append(_box(app, docname, view))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(session_card)
+    aggregate.VIEWS["session"] = session_view

@@ -1,0 +1,93 @@
+"""Every Sphinx event the handbook extension listens to, in one place.
+
+Read this to know what runs when. Handlers live in the module that owns the
+concern; this function only connects them, in this order, which is the order
+Sphinx calls handlers of one event with the same priority. Priorities are
+Sphinx's default (500) unless stated, with the reason next to them.
+(The speed-ups are a separate extension with their own list:
+``handbook.speedups``.)
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .diagrams import build as diagrams
+from .directives import evidence, learning, overviews, session
+from .i18n import search_js, theme
+from .incremental import search_entries, toc_rewrites, views
+from .incremental.reread import ReadChanges
+from .model import checks
+from .web import csp, style, tasklist
+
+
+def connect(app: Sphinx) -> None:
+    # -- start-up ---------------------------------------------------------------
+    # Our own static folders: CSP helper script (config) and the generated
+    # blocks' stylesheet (html builders only).
+    app.connect("config-inited", csp.add_static)
+    # Build-time diagrams need a browser: find it once, or fall back.
+    app.connect("builder-inited", diagrams.choose_mode)
+    app.connect("builder-inited", style.add_static_path)
+    # Furo's hard-coded English labels go through gettext while it loads.
+    app.connect("builder-inited", theme.install)
+
+    # -- which pages to read and write ----------------------------------------
+    # Each ReadChanges describes the pages about to be read again, before
+    # (priority 900: after any handler that changes the list) and after.
+    view_changes = ReadChanges(views.view_inputs)
+    rewrites = toc_rewrites.Rewrites()
+    for changes in (view_changes, rewrites.navigation, rewrites.tocs):
+        app.connect("env-get-outdated", changes.outdated)
+        app.connect("env-before-read-docs", changes.before_read, priority=900)
+    # An edited translation catalog changes every page.
+    app.connect("env-get-outdated", theme.outdated_by_catalog)
+
+    # -- reading (per page, also in parallel readers) -------------------------
+    app.connect("doctree-read", diagrams.collect)
+    app.connect("doctree-read", learning.set_heading_levels)
+    app.connect("doctree-read", session.read_session)
+    app.connect("doctree-read", evidence.read_play)
+
+    # -- after reading (main process) -----------------------------------------
+    # Draws every diagram the cache lacks, before the parallel write.
+    app.connect("env-updated", diagrams.render_missing)
+    # Overviews announce the diagrams they will insert while writing.
+    app.connect(diagrams.LATE_EVENT, overviews.late_diagrams)
+    # Pages whose generated blocks changed; then every page when a title or
+    # the page tree changed (Furo shows them all in each sidebar).
+    app.connect("env-get-updated", lambda app, env: views.get_updated(app, env, view_changes))
+    app.connect("env-get-updated", rewrites.every_page)
+    # Duplicate ids, unknown plays, plays without evidence: need every page.
+    app.connect("env-check-consistency", checks.check)
+
+    # -- writing ---------------------------------------------------------------
+    # Diagram stylesheets before the pages, so their links carry ?v= checksums.
+    app.connect("write-started", diagrams.write_css)
+    # Only parents of pages whose sections changed are written again.
+    app.connect("write-started", rewrites.parents_of_changed_tocs)
+    # Before Sphinx loads searchindex.js (Sphinx issue 12599).
+    app.connect("write-started", search_entries.restore)
+    # Generated blocks are filled from the aggregate index.
+    app.connect("doctree-resolved", session.resolve)
+    app.connect("doctree-resolved", evidence.resolve)
+    app.connect("doctree-resolved", overviews.resolve)
+    app.connect("doctree-resolved", tasklist.label_checkboxes)
+    app.connect("html-page-context", diagrams.add_page_css)
+    # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
+    # script only where the reader's browser draws the diagrams.
+    app.connect("html-page-context", diagrams.scripts_before_mermaid, priority=499)
+    app.connect("html-page-context", diagrams.scripts_after_mermaid, priority=501)
+    # After Furo's own handler (500), which builds the navigation tree.
+    app.connect("html-page-context", theme.translate_navigation, priority=900)
+    # After the pages are written: Sphinx's map back; index entries in page order.
+    app.connect("html-collect-pages", rewrites.restore)
+    app.connect("html-collect-pages", search_entries.in_page_order)
+
+    # -- finishing ---------------------------------------------------------------
+    app.connect("build-finished", diagrams.copy_mermaid)
+    # Sphinx's Dutch search messages are incomplete: fill them in.
+    app.connect("build-finished", search_js.fill_translations_js)
+    app.connect("build-finished", rewrites.restore)
+    # Last (900): other build-finished handlers may still add files to hash.
+    app.connect("build-finished", csp.write_snippets, priority=900)

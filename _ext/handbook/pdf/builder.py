@@ -1,0 +1,202 @@
+"""The ``pdf`` builder: the single-page HTML build, printed by a real browser.
+
+Owns the Sphinx side of the PDF export: the builder class, its settings
+(``handbook_pdf_*`` in conf.py), what it collects from the doctree (diagram
+locations, plays and their summaries) and the summary line. Printing itself
+lives in ``printing`` (browser), the PDF post-processing in ``outline``.
+
+Why a browser and not LaTeX: Mermaid only renders in a browser, and Chromium
+writes a tagged PDF with bookmarks; Sphinx's LaTeX route does neither.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.i18n import format_date
+
+from ..model import domain
+
+logger = logging.getLogger(__name__)
+
+
+
+class PDFExportError(SphinxError):
+    """The export cannot make a good PDF; ``problems`` are (location, message)."""
+
+    category = "PDF-export mislukt"
+
+    def __init__(self, message: str, problems: list[tuple[str | None, str]] | None = None,
+                 reported: bool = False):
+        # Once the problems are logged with their locations, Sphinx's own
+        # error line only needs to say that the export stopped.
+        super().__init__("zie de meldingen hierboven." if reported else message)
+        self.problems = problems or [(None, message)]
+
+
+@dataclass
+class Diagram:
+    """Where a Mermaid diagram comes from, to name it when it fails."""
+
+    location: str
+    label: str
+
+
+@dataclass
+class Play:
+    docname: str
+    title: str
+    summary: str = ""
+
+
+@dataclass
+class BookInfo:
+    title: str
+    subtitle: str
+    edition: str
+    date: str
+    author: str
+    filename: str
+    language: str  # BCP 47, as conf.py's language ("nl")
+    diagrams: list[Diagram] = field(default_factory=list)
+    plays: list[Play] = field(default_factory=list)
+
+
+def diagram_from_node(node: nodes.Element, srcdir: Path) -> Diagram:
+    source, line = node.source, node.line
+    parent = node.parent
+    while (source is None or line is None) and parent is not None:
+        source = source or parent.source
+        line = line or parent.line
+        parent = parent.parent
+    where = Path(source).resolve() if source else None
+    try:
+        shown = where.relative_to(srcdir.resolve()).as_posix() if where else "?"
+    except ValueError:
+        shown = str(where)
+    code = node.get("code", "")
+    label = next(
+        (ln.split(":", 1)[1].strip() for ln in code.splitlines() if ln.strip().startswith("accTitle:")),
+        next((ln.strip() for ln in code.splitlines() if ln.strip()), "(leeg diagram)"),
+    )
+    return Diagram(f"{shown}:{line}" if line else shown, label)
+
+
+def browser_problem() -> str | None:
+    """Why no browser can print, with how to get one; None when one is found."""
+    from ..browser import INSTALL_HINT, BrowserNotFound, find_browser
+
+    try:
+        find_browser()
+    except BrowserNotFound as exc:
+        return str(exc) if INSTALL_HINT in str(exc) else f"{exc} {INSTALL_HINT}"
+    return None
+
+
+class PDFBuilder(SingleFileHTMLBuilder):
+    """Writes the single HTML page, then prints it and the play handouts to PDF."""
+
+    name = "pdf"
+    epilog = "De PDF staat in %(outdir)s."
+
+    def init(self) -> None:
+        super().init()
+        self._started = time.monotonic()
+        self._diagrams: list[Diagram] = []
+        # Without a browser there is nothing to print with: say so before the
+        # reading starts, once (diagrams.choose_mode stays silent about it).
+        self.handbook_browser_problem = browser_problem()
+        if self.handbook_browser_problem:
+            logger.error("PDF-export: %s", self.handbook_browser_problem)
+
+    def assemble_doctree(self) -> nodes.document:
+        from sphinxcontrib.mermaid import mermaid
+
+        tree = super().assemble_doctree()
+        # The n-th Mermaid node is the n-th `.mermaid` element on the page.
+        self._diagrams = [diagram_from_node(n, Path(self.srcdir)) for n in tree.findall(mermaid)]
+        return tree
+
+    def book_info(self) -> BookInfo:
+        config, env = self.config, self.env
+        plays = [Play(doc, env.titles[doc].astext(), record["summary"] or "")
+                 for doc, record in sorted(domain.get(env).plays().items())]
+        language = config.language or "en"
+        return BookInfo(
+            title=config.project,
+            subtitle=config.handbook_pdf_subtitle,
+            edition=config.release or config.version,
+            date=format_date("%-d %B %Y", language=language),
+            author=config.author,
+            filename=config.handbook_pdf_filename,
+            language=language,
+            diagrams=self._diagrams,
+            plays=plays,
+        )
+
+    def finish(self) -> None:
+        super().finish()
+        if self.handbook_browser_problem:
+            # Reported when the build started; the pages were still read, so
+            # every author error is listed in the same run.
+            raise PDFExportError(self.handbook_browser_problem, reported=True)
+        from ..diagrams import assets
+        from ..diagrams import build as diagrams
+        from . import printing
+
+        # Mermaid and the diagrams' stylesheets are normally written at
+        # build-finished; the browser prints before that.
+        assets.copy_mermaid(self.confdir, self.outdir)
+        diagrams.write_stylesheets(self)
+        try:
+            result = printing.export(Path(self.outdir), self.book_info(), self.config.handbook_pdf_timeout)
+        except PDFExportError as exc:
+            # An author's mistake, not a crash: say where, as Sphinx does, and
+            # fail the build (a SphinxError: no "report a bug" traceback).
+            for location, message in exc.problems:
+                logger.error("PDF-export: %s", message, location=location)
+            raise PDFExportError(str(exc), reported=True) from None
+        for docname, missing in result.handout_gaps.items():
+            if missing is None:
+                logger.warning(
+                    "geen werkblad: deze play staat in geen enkele inhoudsopgave (toctree)",
+                    location=(docname, None),
+                    type="handbook",
+                    subtype="handout",
+                )
+                continue
+            logger.warning(
+                "werkblad mist de sectie(s) %s; geef de play een kop met die naam "
+                "(zie README, 'PDF en werkbladen')",
+                ", ".join(missing),
+                location=(docname, None),
+                type="handbook",
+                subtype="handout",
+            )
+        seconds = time.monotonic() - self._started
+        logger.info(
+            "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen",
+            result.path.relative_to(Path(self.outdir).parent),
+            result.pages,
+            result.size / 1_000_000,
+            seconds,
+            result.print_seconds,
+            len(result.handouts),
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(PDFBuilder)
+    # Used only when printing: changing them rebuilds nothing.
+    app.add_config_value("handbook_pdf_filename", "handboek", "", types=[str])
+    app.add_config_value("handbook_pdf_subtitle", "", "", types=[str])
+    # Seconds to wait for the page and every diagram before giving up.
+    app.add_config_value("handbook_pdf_timeout", 60, "", types=[int, float])

@@ -1,0 +1,199 @@
+"""Printing the single-page build with a headless browser (Playwright).
+
+Owns everything that happens in the browser: a loopback server with a bounded
+lifetime, waiting for the Mermaid diagrams, the cover, the table of contents
+with page numbers (print twice, read the pages back), and one handout per
+play. The page-side code is ``pdf_page.js``; the look is ``_static/print.css``.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+from contextlib import contextmanager
+
+from . import outline
+from ..browser import LAUNCH_ARGS, BrowserNotFound, find_browser
+
+if TYPE_CHECKING:
+    from .builder import BookInfo
+
+PAGE_JS = Path(__file__).with_name("page.js")
+HANDOUT_DIR = "werkbladen"
+# The server never outlives the export, even if the browser hangs.
+SERVER_LIFETIME = 600
+PDF_OPTIONS = dict(
+    format="A4",
+    print_background=True,
+    prefer_css_page_size=True,
+    tagged=True,
+    outline=True,
+)
+MAX_TOC_PASSES = 3
+
+
+@dataclass
+class Result:
+    path: Path
+    pages: int
+    size: int
+    print_seconds: float
+    handouts: list[Path] = field(default_factory=list)
+    # Per play: the workshop sections it lacks, or None when it is not in the book.
+    handout_gaps: dict[str, list[str] | None] = field(default_factory=dict)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    watchdog = threading.Timer(SERVER_LIFETIME, server.shutdown)
+    watchdog.daemon = True
+    thread.start()
+    watchdog.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        watchdog.cancel()
+        server.shutdown()
+        server.server_close()
+
+
+def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from ..browser import INSTALL_HINT
+    from .builder import PDFExportError
+
+    try:
+        executable = find_browser()
+    except BrowserNotFound as exc:
+        hint = str(exc) if INSTALL_HINT in str(exc) else f"{exc} {INSTALL_HINT}"
+        raise PDFExportError(hint) from None
+
+    started = time.monotonic()
+    target = outdir / f"{book.filename}.pdf"
+    handout_dir = outdir / HANDOUT_DIR
+    # A failed export must not leave last time's PDF behind as if it were new.
+    target.unlink(missing_ok=True)
+    shutil.rmtree(handout_dir, ignore_errors=True)
+    with serve(outdir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(color_scheme="light", locale="nl-NL")
+            context.set_default_timeout(timeout * 1000)
+            page = context.new_page()
+            page.goto(base + "index.html", wait_until="load")
+            page.add_script_tag(content=PAGE_JS.read_text(encoding="utf-8"))
+            wait_for_diagrams(page, book, timeout)
+            # From here on the page is laid out as on paper, so what the
+            # script measures (visible headings) is what gets printed.
+            page.emulate_media(media="print")
+            page.evaluate("book => handbookPdf.prepareBook(book)", _book_data(book))
+            data = print_with_toc_pages(page)
+            outline.finish_pdf(
+                data, target, book.title, book,
+                headings=page.evaluate("() => handbookPdf.headings()"),
+                chapters=page.evaluate("() => handbookPdf.tocEntries()"),
+                base_url=base,
+            )
+            pages = outline.page_count(target)
+
+            handouts, gaps = [], {}
+            handout_dir.mkdir()
+            page.evaluate("() => handbookPdf.detachBook()")
+            for play in book.plays:
+                missing = page.evaluate(
+                    "args => handbookPdf.showHandout(args)",
+                    {"docname": play.docname, "summary": play.summary, "book": _book_data(book)},
+                )
+                if missing is None:
+                    gaps[play.docname] = None
+                    continue
+                if missing:
+                    gaps[play.docname] = missing
+                path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
+                outline.finish_pdf(
+                    page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
+                    headings=page.evaluate("() => handbookPdf.headings()"),
+                    base_url=base,
+                )
+                handouts.append(path)
+                page.evaluate("() => handbookPdf.hideHandout()")
+        except PlaywrightError as exc:
+            raise PDFExportError(f"de browser gaf een fout: {exc}") from None
+        finally:
+            browser.close()
+    return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps)
+
+
+def _book_data(book: BookInfo) -> dict:
+    return {
+        "title": book.title,
+        "subtitle": book.subtitle,
+        "edition": book.edition,
+        "date": book.date,
+    }
+
+
+def wait_for_diagrams(page, book: BookInfo, timeout: float) -> None:
+    """Every `.mermaid` must hold a real diagram; name the ones that do not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from .builder import PDFExportError
+
+    try:
+        page.wait_for_function(
+            "() => handbookPdf.diagramStates().every(s => s !== 'pending')",
+            timeout=timeout * 1000,
+            polling=100,
+        )
+    except PlaywrightTimeout:
+        pass
+    states = page.evaluate("() => handbookPdf.diagramStates()")
+    problems: list[tuple[str | None, str]] = []
+    for index, state in enumerate(states):
+        if state in ("ok", "hidden"):
+            continue
+        diagram = book.diagrams[index] if len(book.diagrams) == len(states) else None
+        name = f"diagram '{diagram.label}'" if diagram else f"diagram nr. {index + 1}"
+        why = (
+            "Mermaid meldt een syntaxfout; controleer de code van het diagram"
+            if state == "error"
+            else f"niet getekend binnen {timeout:g} seconden"
+        )
+        problems.append((diagram.location if diagram else None, f"{name}: {why}. Er is geen PDF gemaakt."))
+    if problems:
+        raise PDFExportError("niet elk diagram is getekend", problems)
+
+
+def print_with_toc_pages(page) -> bytes:
+    """Print, read each chapter's page back, fill the TOC, print again.
+
+    The TOC reserves room for its numbers from the first pass, so filling them
+    in does not move anything; a further pass only runs if it did.
+    """
+    pages: dict[str, int] = {}
+    data = b""
+    for _ in range(MAX_TOC_PASSES):
+        data = page.pdf(**PDF_OPTIONS)
+        found = outline.target_pages(data, page.evaluate("() => handbookPdf.tocTargets()"))
+        if found == pages:
+            break
+        pages = found
+        page.evaluate("pages => handbookPdf.setTocPages(pages)", pages)
+    return data

@@ -1,0 +1,37 @@
+"""Speed-ups: the same site, built faster. A separate extension.
+
+conf.py lists ``handbook.speedups`` on its own line; remove that line and the
+handbook builds the same bytes, only slower (``tests/test_speedups.py``
+builds the site both ways and compares every file). Each speed-up is a
+module of its own, loadable alone, and stays only while ``make bench`` shows
+it earns its keep (its share is printed there).
+
+- :mod:`.navigation`     Furo's sidebar tree once per folder, not per page
+- :mod:`.small_builds`   a small rebuild without worker processes
+- :mod:`.template_cache` compiled page templates kept between builds
+- :mod:`.validated`      validation results kept between builds
+- :mod:`.matrix`         the sessions x plays matrix written as HTML
+- :mod:`.gc_freeze`      the loaded environment out of the collector's way
+
+Those that need the handbook's content model (validated, matrix) are loaded
+only when the ``handbook`` extension is, so the benchmark's plain corpus can
+use the others. Private upstream internals they lean on are registered in
+``handbook.internals``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+# Module names, in the order they are set up.
+GENERAL = ("navigation", "small_builds", "template_cache", "gc_freeze")
+WITH_MODEL = ("validated", "matrix")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    names = GENERAL + (WITH_MODEL if "handbook" in app.extensions else ())
+    for name in names:
+        app.setup_extension(f"{__name__}.{name}")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
