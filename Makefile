@@ -75,7 +75,7 @@ browser: ## Zoekt een Chromium-browser (installeert zo nodig Debians chromium)
 test: $(BOOTSTRAP) $(TEST_STAMP) browser ## Draait alle tests (bouwt eerst het handboek)
 	$(BIN)/python -m pytest
 
-test-fast: $(BOOTSTRAP) $(TEST_STAMP) browser ## Snelle tests: alles zonder browser en zonder trage bouw
+test-fast: $(BOOTSTRAP) $(TEST_STAMP) ## Snelle tests: alles zonder browser en zonder trage bouw
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 # Both linters always run, so one run reports everything; either one failing

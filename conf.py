@@ -35,6 +35,8 @@ exclude_patterns = [
     ".venv",
     "node_modules",
     "README.md",
+    "MAINTAINERS.md",
+    ".venv-compat",
     "tests",
     "_templates",
     "tools",

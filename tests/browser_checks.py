@@ -155,7 +155,7 @@ def wait_for_diagrams(page, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> None:
     page.evaluate(_OPEN_DETAILS, DIAGRAMS)
     try:
         page.wait_for_function(_DIAGRAMS_SETTLED, arg=DIAGRAMS, timeout=timeout_ms)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError; reported below
+    except Exception:
         pass
     page.evaluate("() => window.scrollTo(0, 0)")
 

@@ -26,6 +26,28 @@ SPHINX_OPTS = ["-W", "--keep-going", "-n", "-j", "auto"]
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+# --- Sphinx's own test fixtures: @pytest.mark.sphinx("html", testroot=...) ---
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """tests/roots/test-<name>, as in Sphinx's own tests."""
+    return ROOT / "tests" / "roots"
+
+
+@pytest.fixture
+def app_params(app_params):
+    """Sphinx's app_params, plus the repo's node_modules in each copied root:
+    the extension copies Mermaid from there into every HTML build. Tests pass
+    ``copy_test_root=True`` (or a ``srcdir``) so no build writes into tests/."""
+    _args, kwargs = app_params
+    srcdir = Path(kwargs["srcdir"])
+    if srcdir.is_relative_to(ROOT / "tests"):
+        pytest.fail("@pytest.mark.sphinx needs copy_test_root=True or a srcdir")
+    if (ROOT / "node_modules").exists() and not (srcdir / "node_modules").exists():
+        (srcdir / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return app_params
+
+
 @dataclass
 class Build:
     outdir: Path
@@ -62,7 +84,7 @@ def real_site(config: pytest.Config) -> Build:
     """Build the handbook on first use in this run; later calls get that build."""
     if _REAL_SITE not in config.stash:
         # What the tmp_path_factory fixture returns, usable before fixtures exist.
-        factory = config._tmp_path_factory  # noqa: SLF001
+        factory = config._tmp_path_factory
         outdir = factory.mktemp("site") / "html"
         config.stash[_REAL_SITE] = sphinx_build(
             ROOT, outdir, "html", "-d", str(outdir.parent / "doctrees"))
@@ -106,5 +128,5 @@ def served_site(site):
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass

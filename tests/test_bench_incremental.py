@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, sphinx_build
 
 sys.path.insert(0, str(ROOT / "tools"))
-import benchcorpus  # noqa: E402
+import benchcorpus
 
 ALWAYS = {"genindex.html", "search.html", "404.html"}
 N, PLAYS = 6, 6

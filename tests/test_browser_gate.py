@@ -23,8 +23,6 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
-from conftest import ROOT, QuietHandler, sphinx_build
-from handbook.browser import LAUNCH_ARGS
 from playwright.sync_api import sync_playwright
 from sphinx.config import Config
 from sphinx.project import Project
@@ -32,6 +30,8 @@ from sphinx.search._stopwords.nl import DUTCH_STOPWORDS
 from sphinx.util.tags import Tags
 
 import browser_checks as bc
+from conftest import ROOT, QuietHandler, sphinx_build
+from handbook.browser import LAUNCH_ARGS
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,9 @@
 """The browser fixture works: Playwright drives the local browser over the served site."""
 
 import pytest
-from handbook.browser import LAUNCH_ARGS
 from playwright.sync_api import sync_playwright
+
+from handbook.browser import LAUNCH_ARGS
 
 pytestmark = pytest.mark.browser
 

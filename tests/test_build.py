@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 from conftest import ROOT, sphinx_build
 
-SKIP_DIRS = {"_build", ".venv", "node_modules", "tests", "_templates", ".git", ".ci", "tools"}
+SKIP_DIRS = {"_build", ".venv", ".venv-compat", "node_modules", "tests", "_templates", ".git", ".ci", "tools"}
 
 
 def source_pages() -> set[str]:
     pages = set()
     for path in ROOT.rglob("*.md"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in SKIP_DIRS or rel.name == "README.md":
+        if rel.parts[0] in SKIP_DIRS or rel.name in {"README.md", "MAINTAINERS.md"}:
             continue
         pages.add(rel.with_suffix("").as_posix())
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT
 
 PLAY_SECTIONS = ("Onderbouwing", "Stappen", "Checklist", "Kernvragen", "Valkuilen",

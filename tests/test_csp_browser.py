@@ -15,10 +15,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from handbook.browser import LAUNCH_ARGS
 from playwright.sync_api import sync_playwright
 
-from test_diagrams import make_project, build
+from handbook.browser import LAUNCH_ARGS
+from test_diagrams import build, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ class _CSPHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 

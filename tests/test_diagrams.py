@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, SPHINX_OPTS
 
 TEST_ROOT = ROOT / "tests" / "roots" / "test-diagrams"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from handbook.model.report import SUBTYPES
 from handbook_helpers import REPO, Built, copy_root, warning_lines
 

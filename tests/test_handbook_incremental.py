@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from handbook_helpers import Built, copy_root
 
 OVERVIEWS = {f"overzichten/{name}" for name in

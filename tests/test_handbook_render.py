@@ -1,19 +1,41 @@
-"""Rendering of each directive and generated block, on tests/roots/test-handbook."""
+"""Rendering of each directive and generated block, on tests/roots/test-handbook.
+
+Uses Sphinx's own fixtures: the first test builds the copied root, the others
+find it up to date (same srcdir) and read the pages it wrote.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
-from handbook_helpers import Built, client_side_diagrams, copy_root
+
+pytestmark = pytest.mark.sphinx("html", testroot="handbook", srcdir="handbook-render")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    src = copy_root("handbook", tmp_path_factory.mktemp("render") / "src")
-    with client_side_diagrams():
-        result = Built(src)
-    assert result.warnings == "", result.warnings
-    return result
+class Built:
+    """The built root as these tests read it."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def html(self, docname: str) -> str:
+        return (Path(self.app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def client_side_diagrams(monkeypatch):
+    """Diagram source stays in the HTML; tests/test_diagrams.py covers SVG.
+    Autouse, so it is set before Sphinx's ``app`` fixture starts the build."""
+    monkeypatch.setenv("HANDBOOK_DIAGRAMS", "client")
+
+
+@pytest.fixture
+def built(app) -> Built:
+    app.build()
+    assert app.warning.getvalue() == ""
+    return Built(app)
 
 
 def soup(built: Built, docname: str) -> BeautifulSoup:

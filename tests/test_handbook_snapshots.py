@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+
 from handbook_helpers import Built, client_side_diagrams, copy_root
 
 FRAGMENTS = {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+
 from handbook.i18n import labels as i18n
 from handbook.i18n import numbers
 from handbook.model import schema

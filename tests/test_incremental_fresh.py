@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, sphinx_build
 
 sys.path.insert(0, str(ROOT / "tools"))
-import benchcorpus  # noqa: E402
+import benchcorpus
 
 N, PLAYS = 6, 6
 # Files a build writes that hold no content: Sphinx's build hash, and the

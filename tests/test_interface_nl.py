@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, sphinx_build
+from conftest import sphinx_build
 from source_copy import copy_source
 from ui_strings import OUR_PO, dutch, english_on_page, english_phrases
 
@@ -100,8 +99,9 @@ def test_search_page_javascript_is_dutch(site):
 
 @pytest.mark.browser
 def test_search_results_are_dutch_in_browser(browser_path, served_site):
-    from handbook.browser import LAUNCH_ARGS
     from playwright.sync_api import sync_playwright
+
+    from handbook.browser import LAUNCH_ARGS
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
@@ -157,7 +157,7 @@ def test_catalog_is_compiled_by_the_build(copy_build):
 
 
 def test_long_page_has_a_dutch_page_toc(copy_build):
-    src, build = copy_build
+    _src, build = copy_build
     soup = BeautifulSoup((build.outdir / "lange-pagina.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert soup.select_one(".toc-title").get_text(strip=True) == "Op deze pagina"

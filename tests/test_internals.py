@@ -9,6 +9,7 @@ and which of our modules to update or remove.
 from __future__ import annotations
 
 import pytest
+
 from handbook import internals
 
 

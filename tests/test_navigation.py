@@ -12,9 +12,8 @@ from __future__ import annotations
 import furo
 import pytest
 
-from handbook.speedups import navigation
-
 from conftest import ROOT
+from handbook.speedups import navigation
 
 PAGES = {
     "index.rst": """\

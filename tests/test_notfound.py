@@ -95,8 +95,9 @@ def server_with_404(site):
 
 @pytest.mark.browser
 def test_404_renders_with_styles_in_browser(browser_path, server_with_404):
-    from handbook.browser import LAUNCH_ARGS
     from playwright.sync_api import sync_playwright
+
+    from handbook.browser import LAUNCH_ARGS
 
     base = server_with_404
     with sync_playwright() as p:

@@ -17,9 +17,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, sphinx_build
 from docutils.utils.smartquotes import smartyPants
 from pypdf import PdfReader
+
+from conftest import ROOT, sphinx_build
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from sphinx.builders import Builder
 
-from handbook.speedups import small_builds
-
 from conftest import ROOT
+from handbook.speedups import small_builds
 
 PAGES = 12  # more than small_builds.SMALL
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conftest import sphinx_build
 from source_copy import copy_source
 

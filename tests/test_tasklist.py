@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, sphinx_build
 
 CHECKLIST = """# Checklist

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import benchcorpus  # noqa: E402
+import benchcorpus
 
 ROOT = benchcorpus.ROOT
 OPTS = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
@@ -61,10 +61,11 @@ def snapshot(html: Path) -> dict[str, int]:
     return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in html.rglob("*.html")}
 
 
-def incremental(src: Path, out: Path, edit) -> tuple[dict, list[str]]:
+def incremental(src: Path, out: Path, edit, env: dict | None = None) -> tuple[dict, list[str]]:
     before = snapshot(out / "html")
     edit()
-    result = measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")], CLIENT_DIAGRAMS)
+    result = measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")],
+                     env or CLIENT_DIAGRAMS)
     after = snapshot(out / "html")
     rewritten = sorted(p for p, m in after.items() if before.get(p) != m)
     return result, rewritten
@@ -116,20 +117,11 @@ def bench_incremental(n: int, repeat: int, base: Path, cold_seconds: float) -> d
     old_play = benchcorpus.learning_plays(0, 0, 20)
     new_play = benchcorpus.play_id((int(old_play[-2:]) + 10) % 20)
     results = {}
-    changed = original.replace(f":play: {old_play}", f":play: {new_play}", 1)
-    edits = {
-        # Every run moves the learning: to the new play, back, and so on.
-        "play target": lambda k: page.write_text(changed if k % 2 == 0 else original),
-        "prose only": lambda k: page.write_text(original.replace(
-            "# Sessie 0\n", f"# Sessie 0\n\nExtra zin {k}.\n", 1)),
-        # Every page's sidebar shows the title: the whole site is written.
-        "title": lambda k: page.write_text(original.replace(
-            "# Sessie 0\n", f"# Sessie 0 ({k})\n", 1)),
-    }
+    edits = edit_kinds(page, original, old_play, new_play)
     for name, edit in edits.items():
         runs, pages = [], []
         for k in range(repeat):
-            result, rewritten = incremental(src, out, lambda: edit(k))
+            result, rewritten = incremental(src, out, lambda edit=edit, k=k: edit(k))
             runs.append(result)
             pages = rewritten if k == 0 else pages
         page.write_text(original)
@@ -139,12 +131,67 @@ def bench_incremental(n: int, repeat: int, base: Path, cold_seconds: float) -> d
     return results
 
 
+def edit_kinds(page: Path, original: str, old_play: str, new_play: str) -> dict:
+    changed = original.replace(f":play: {old_play}", f":play: {new_play}", 1)
+    return {
+        # Every run moves the learning: to the new play, back, and so on.
+        "play target": lambda k: page.write_text(changed if k % 2 == 0 else original),
+        "prose only": lambda k: page.write_text(original.replace(
+            "# Sessie 0\n", f"# Sessie 0\n\nExtra zin {k}.\n", 1)),
+        # Every page's sidebar shows the title: the whole site is written.
+        "title": lambda k: page.write_text(original.replace(
+            "# Sessie 0\n", f"# Sessie 0 ({k})\n", 1)),
+    }
+
+
+# Which rebuild each speed-up targets (the edit whose cost it cuts).
+SPEEDUP_TARGETS = {
+    "navigation": "title",  # every page written: Furo's tree N x N without it
+    "matrix": "play target",  # the matrix page is written again
+    "validated": "prose only",
+    "small_builds": "prose only",
+    "template_cache": "prose only",
+    "gc_freeze": "prose only",
+}
+
+
+def bench_speedups(n: int, repeat: int, base: Path) -> dict:
+    """Each speed-up's share of the rebuild it targets: the same edit with all
+    speed-ups and with that one left out (HANDBOOK_SPEEDUPS_OFF), runs
+    alternating. Navigation's off-run writes every page with Furo's own
+    N x N tree: one run only."""
+    src = base / f"handbook-{n}" / "src"
+    out = src.parent / "out"
+    page = src / "sessions" / f"{benchcorpus.session_id(0)}.md"
+    original = page.read_text()
+    old_play = benchcorpus.learning_plays(0, 0, 20)
+    new_play = benchcorpus.play_id((int(old_play[-2:]) + 10) % 20)
+    edits = edit_kinds(page, original, old_play, new_play)
+    results = {}
+    for name, target in SPEEDUP_TARGETS.items():
+        off_env = {**CLIENT_DIAGRAMS, "HANDBOOK_SPEEDUPS_OFF": name}
+        runs: dict[str, list[dict]] = {"on": [], "off": []}
+        for k in range(1 if name == "navigation" else repeat):
+            for mode, env in (("on", CLIENT_DIAGRAMS), ("off", off_env)):
+                # Two steps per run, so every run rebuilds after a real edit.
+                step = edits[target]
+                runs[mode].append(incremental(src, out, lambda s=step, k=k: s(2 * k), env)[0])
+                incremental(src, out, lambda s=step, k=k: s(2 * k + 1), env)
+        page.write_text(original)
+        measure(sphinx(src, out / "html") + ["-d", str(out / "doctrees")], CLIENT_DIAGRAMS)
+        on, off = median(runs["on"], "seconds"), median(runs["off"], "seconds")
+        results[name] = {"target": target, "on": on, "off": off,
+                         "share": (off - on) / off * 100}
+    return results
+
+
 def page_weight(html: Path) -> dict | None:
     """Bytes a browser loads per page of the real handbook (all requests)."""
     sys.path.insert(0, str(ROOT / "_ext"))
     try:
-        from handbook.browser import LAUNCH_ARGS, BrowserNotFound, find_browser
         from playwright.sync_api import sync_playwright
+
+        from handbook.browser import LAUNCH_ARGS, BrowserNotFound, find_browser
         browser_path = find_browser()
     except (ImportError, BrowserNotFound) as exc:
         print(f"page weight skipped: {exc}")
@@ -164,7 +211,7 @@ def page_weight(html: Path) -> dict | None:
                 context = browser.new_context()
                 page = context.new_page()
                 responses = []
-                page.on("response", lambda response: responses.append(response))
+                page.on("response", responses.append)
                 page.goto(f"http://127.0.0.1:8765/{rel}", wait_until="networkidle")
                 total = 0
                 for response in responses:
@@ -196,14 +243,30 @@ def bench_pdf() -> dict | None:
             "file": pdfs[0].name if pdfs else None}
 
 
+def print_speedups(n: int, repeat: int, base: Path) -> None:
+    print(f"\n== speed-ups (handbook.speedups), N = {n}: each one left out in turn ==")
+    print(f"{'speed-up':>15} {'target rebuild':>15} {'with s':>8} {'without s':>10} {'share':>7}")
+    for name, r in bench_speedups(n, repeat, base).items():
+        print(f"{name:>15} {r['target']:>15} {r['on']:>8.2f} {r['off']:>10.2f} {r['share']:>6.1f}%")
+    print("share: the part of the target rebuild the speed-up saves; keep one only at >= 5%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--speedups-only", action="store_true",
+                        help="only the speed-up table (one cold build first)")
     args = parser.parse_args()
     base = ROOT / "_build" / "bench"
     print(f"machine: {os.cpu_count()} cores; repeat {args.repeat}, median reported")
+    if args.speedups_only:
+        src = benchcorpus.write_corpus(base / f"handbook-{args.sessions}" / "src", args.sessions,
+                                       flavour="handbook")
+        cold_build(src, src.parent / "out")
+        print_speedups(args.sessions, args.repeat, base)
+        return
 
     print("\n== cold build (sphinx-build -W --keep-going -n -j auto) ==")
     print(f"{'N':>6} {'handbook s':>11} {'plain s':>9} {'overhead':>9} {'peak MiB':>9}"
@@ -235,6 +298,8 @@ def main() -> None:
         shown = r["pages"] if len(r["pages"]) <= 20 else [*r["pages"][:3], "..."]
         print(f"{name:>12}: {r['seconds']:.2f} s ({share:.1f}% of cold {inc['cold']:.2f} s), "
               f"{len(r['pages'])} pages rewritten: {', '.join(shown)}")
+
+    print_speedups(args.sessions, args.repeat, base)
 
     print("\n== real handbook ==")
     real = ROOT / "_build" / "html"

@@ -67,8 +67,9 @@ class Quiet(SimpleHTTPRequestHandler):
 
 def page_weight(outdir: Path, page: str) -> dict[str, int]:
     """Bytes of every response the browser receives for one page, all loaded."""
-    from handbook.browser import LAUNCH_ARGS, find_browser
     from playwright.sync_api import sync_playwright
+
+    from handbook.browser import LAUNCH_ARGS, find_browser
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(outdir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

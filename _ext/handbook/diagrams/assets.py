@@ -14,6 +14,7 @@ from sphinx.errors import ExtensionError
 
 from . import package
 
+
 def copy_mermaid(confdir: str | Path, outdir: str | Path) -> None:
     dist = package.dist(confdir)
     if not (dist / package.ENTRY).is_file():

@@ -38,7 +38,7 @@ from .. import browser
 from ..model import domain
 from ..model.records import DiagramRecord
 from . import assets, package
-from .render import FONT, SCRIPT, THEMES, DiagramSyntaxError, MermaidRenderer
+from .render import FONT, THEMES, DiagramSyntaxError, MermaidRenderer
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def cache_dir(doctreedir: str | Path) -> Path:
 
 def enabled(app: Sphinx) -> bool:
     """Build-time rendering is on (the builder holds the browser to use)."""
-    return getattr(app.builder, "handbook_diagram_browser", None) is not None
+    return domain.get(app.env).diagram_browser is not None
 
 
 def node_line(node: nodes.Element) -> int | None:
@@ -112,7 +112,7 @@ def all_records(env: BuildEnvironment) -> dict[str, list[DiagramRecord]]:
 
 def choose_mode(app: Sphinx) -> None:
     """Build-time SVG when a browser exists; else the in-browser fallback."""
-    app.builder.handbook_diagram_browser = None
+    domain.get(app.env).diagram_browser = None
     if app.builder.format != "html":
         return
     if os.environ.get(CLIENT_ENV) == "client":
@@ -120,7 +120,7 @@ def choose_mode(app: Sphinx) -> None:
         logger.info(f"Diagrammen: de browser van de lezer tekent ze ({CLIENT_ENV}=client).")
         return
     try:
-        app.builder.handbook_diagram_browser = browser.find_browser()
+        domain.get(app.env).diagram_browser = browser.find_browser()
     except browser.BrowserNotFound as exc:
         if os.environ.get(browser.ENV_VAR):
             # An explicit choice that does not work is a mistake, not a
@@ -153,7 +153,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     version = mermaid_version(app.confdir)
     cache = cache_dir(app.doctreedir)
     cache.mkdir(parents=True, exist_ok=True)
-    todo: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    todo: dict[str, list[tuple[str, DiagramRecord]]] = {}
     cached = 0
     for docname, recs in sorted(records.items()):
         for record in recs:
@@ -163,8 +163,9 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
             else:
                 todo.setdefault(key, []).append((docname, record))
     rendered = 0
-    if todo:
-        with MermaidRenderer(app.builder.handbook_diagram_browser, Path(app.confdir)) as renderer:
+    drawer = domain.get(env).diagram_browser
+    if todo and drawer is not None:
+        with MermaidRenderer(drawer, Path(app.confdir)) as renderer:
             for key, uses in todo.items():
                 # A new key on an unchanged page (Mermaid or theme updated)
                 # still needs that page written again.
@@ -203,7 +204,7 @@ def report_syntax_error(docname: str, record: DiagramRecord, message: str) -> No
 
 def visit_mermaid(self, node: nodes.Element) -> None:
     builder = self.builder
-    if getattr(builder, "handbook_diagram_browser", None) is None:
+    if domain.get(builder.env).diagram_browser is None:
         sphinx_mermaid.html_visit_mermaid(self, node)
         return
     key = cache_key(node["code"], mermaid_version(builder.confdir))
@@ -256,7 +257,7 @@ def write_stylesheets(builder: Any) -> None:
 
     Written before the pages, so that Sphinx finds them and adds their
     checksum to the links (``?v=``) in a clean build as in a rebuild."""
-    if getattr(builder, "handbook_diagram_browser", None) is None:
+    if domain.get(builder.env).diagram_browser is None:
         return
     version = mermaid_version(builder.confdir)
     target = Path(builder.outdir) / CSS_DIR

@@ -138,7 +138,8 @@ def _prefix_ids(svg: str, dom_id: str) -> str:
     bare = {i for i in ID_ATTR.findall(svg) if dom_id not in i}
     if not bare:
         return svg
-    pattern = re.compile(r'((?<![\w-])id="|#)(' + "|".join(map(re.escape, sorted(bare, key=len, reverse=True))) + r')(?=["\)\s.,:>\[{])')
+    names = "|".join(map(re.escape, sorted(bare, key=len, reverse=True)))
+    pattern = re.compile(r'((?<![\w-])id="|#)(' + names + r')(?=["\)\s.,:>\[{])')
     return pattern.sub(lambda m: f"{m.group(1)}{dom_id}-{m.group(2)}", svg)
 
 

@@ -9,14 +9,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import aggregate
-from ..model import domain
-from ..model import frontmatter
-from ..model import pages
-from . import render
-from ..model import validation
 from ..i18n.labels import label
+from ..model import aggregate, domain, frontmatter, pages, validation
 from ..model.report import warn
+from . import render
 
 
 class evidence_list(nodes.General, nodes.Element):
@@ -60,7 +56,7 @@ def read_play(app: Sphinx, doctree: nodes.document) -> None:
 def evidence_view(index: aggregate.Index, docname: str, _arg: str) -> Any:
     play = pages.play_id(index.env, docname)
     groups: list[list] = []
-    for doc, learning in index.by_play.get(play, []):
+    for doc, learning in index.by_play.get(play or "", []):
         if not groups or groups[-1][0] != doc:
             groups.append([doc, index.title(doc), []])
         groups[-1][2].append([learning["id"], learning["title"]])

@@ -5,7 +5,7 @@ each before/after row. The rows are stored in the domain for the overview."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from docutils import nodes
@@ -13,10 +13,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import mermaid
 
-from ..model import domain
 from ..i18n import numbers
-from ..model import validation
 from ..i18n.labels import label
+from ..model import domain, validation
+from ..model.records import KeyFigureRow
 from ..model.report import warn
 
 NUMBER_FIELDS = ("value", "before", "after")
@@ -143,9 +143,9 @@ class KeyFiguresDirective(SphinxDirective):
         caption = self.arguments[0] if self.arguments else label("Key figures")
         text = "\n".join(self.content)
         try:
-            data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+            data = yaml.load(text, Loader=SAFE_LOADER)
         except yaml.YAMLError as exc:
-            warn("keyfigure", f"De kerncijfers zijn geen geldige lijst ({exc.problem}). "
+            warn("keyfigure", f"De kerncijfers zijn geen geldige lijst ({getattr(exc, 'problem', exc)}). "
                  "Begin elke rij met '- channel: ...'.", self.get_location())
             return []
         if not isinstance(data, list):
@@ -192,7 +192,7 @@ class KeyFiguresDirective(SphinxDirective):
         if not rows:
             return []
         domain.get(self.env).add_figures(
-            self.env.docname, {"caption": caption, "rows": rows})
+            self.env.docname, {"caption": caption, "rows": cast(list[KeyFigureRow], rows)})
         lang = self.config.language or "en"
         out = render(rows, caption, lang)
         self.set_source_info(out[0])

@@ -9,14 +9,15 @@ need other pages (duplicate ids, unknown plays) run in ``checks.py``.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import domain
-from ..model import pages
 from ..i18n.labels import label
+from ..model import domain, pages
 from ..model.report import warn
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -81,7 +82,7 @@ class LearningDirective(SphinxDirective):
             line = self.lineno
             domain.get(self.env).add_learning(
                 self.env.docname, {"id": ident, "title": title, "plays": plays, "line": line})
-            std = self.env.get_domain("std")
+            std = cast(StandardDomain, self.env.get_domain("std"))
             std.anonlabels[ident] = (self.env.docname, ident)
             std.labels[ident] = (self.env.docname, ident, title)
         return [box]

@@ -9,18 +9,17 @@ aggregate index.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import aggregate
-from ..model import domain
-from . import keyfigures
-from . import render
 from ..i18n.labels import label
+from ..model import aggregate, domain
 from ..model.report import warn
+from . import keyfigures, render
 
 # Emitted with the matrix rows, [(uri, text) | None, ...] per session; a
 # listener may return the table body node to use instead of docutils rows.
@@ -138,7 +137,7 @@ def render_matrix(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
                                              for h in heads]))
     rows = []
     for doc, title, cells in view["rows"]:
-        row = [(aggregate.refuri(app, docname, doc), title)]
+        row: list[tuple[str, str] | None] = [(aggregate.refuri(app, docname, doc), title)]
         for cell in cells:
             if cell:
                 first, count = cell
@@ -222,7 +221,8 @@ def render_keyfigures(app: Sphinx, docname: str, view: list) -> list[nodes.Node]
     return out
 
 
-RENDER = {"matrix": render_matrix, "diagram": render_diagram, "keyfigures": render_keyfigures}
+RENDER: dict[str, Callable[[Sphinx, str, Any], list[nodes.Node]]] = {
+    "matrix": render_matrix, "diagram": render_diagram, "keyfigures": render_keyfigures}
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:

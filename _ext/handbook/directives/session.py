@@ -12,21 +12,18 @@ aggregate index.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..model import aggregate
-from ..model import domain
-from ..model import frontmatter
-from ..model import pages
-from . import render
-from ..model import validation
 from ..i18n.labels import label
-from .learning import learning_plays
+from ..model import aggregate, domain, frontmatter, pages, validation
+from ..model.records import SessionRecord
 from ..model.report import warn
+from . import render
+from .learning import learning_plays
 
 CARD_FACETS = (("organisations", "Organisations"), ("channels", "Channels"), ("themes", "Themes"))
 
@@ -71,7 +68,7 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
             warn(f"session-{problem['kind']}", message, (docname, line))
     if record is not None:
         record["line"] = 1
-        domain.get(env).set_session(docname, record)
+        domain.get(env).set_session(docname, cast(SessionRecord, record))
         domain.note_aggregate(env, "session")
     if not domain.get(env).learnings().get(docname):
         title_line = next((n.line for n in doctree.findall(nodes.title) if n.line), None)

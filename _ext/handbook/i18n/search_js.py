@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
@@ -34,12 +35,13 @@ def our_messages(app: Sphinx) -> dict[str, str | list[str]]:
             continue
         with po.open("rb") as f:
             for message in read_po(f):
-                if not message.id or not any(message.string):
+                string: Any = message.string
+                if not message.id or not string or not any(string):
                     continue
-                if isinstance(message.id, tuple):
-                    messages[message.id[0]] = list(message.string)
+                if isinstance(message.id, (tuple, list)):
+                    messages[str(message.id[0])] = list(string)
                 else:
-                    messages[message.id] = message.string
+                    messages[str(message.id)] = string
     return messages
 
 

@@ -7,8 +7,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import aggregate
-from . import pages
+from . import aggregate, pages
 from .report import warn
 
 

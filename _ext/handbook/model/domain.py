@@ -16,7 +16,9 @@ Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Set
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
@@ -40,12 +42,15 @@ STATE = "state"
 class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
-    initial_data: dict[str, Any] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
+    initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
     data_version = 2
 
+    # Per build, never pickled: the index, the validation cache (installed by
+    # handbook.speedups.validated; None validates every time) and the browser
+    # that draws diagrams (None: the reader's browser draws them).
     _index: Index | None = None
-    # Installed by handbook.speedups.validated; None validates every time.
     validation_cache: Cache | None = None
+    diagram_browser: Path | None = None
 
     def table(self, name: str) -> dict[str, Any]:
         self._index = None
@@ -97,7 +102,7 @@ class HandbookDomain(Domain):
         for table in TABLES:
             self.data.setdefault(table, {}).pop(docname, None)
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._index = None
         for table in TABLES:
             mine = self.data.setdefault(table, {})

@@ -38,7 +38,7 @@ def value(env: Any, docname: str, key: str) -> Any:
     if raw is None:
         try:
             block = _block(Path(env.doc2path(docname)).read_text(encoding="utf-8"))
-            data = yaml.load(block, Loader=_NoDates) if block else None  # noqa: S506
+            data = yaml.load(block, Loader=_NoDates) if block else None
         except (OSError, yaml.YAMLError):
             return None
         return data.get(key) if isinstance(data, dict) else None

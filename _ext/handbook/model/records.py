@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TypedDict
 
 
-
 class SpeakerRecord(TypedDict):
     name: str
     organisation: str

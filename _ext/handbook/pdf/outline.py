@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,8 +124,8 @@ def finish_pdf(
     target: Path,
     title: str,
     book: BookInfo,
-    headings: list[str] = (),
-    chapters: list[dict] = (),
+    headings: Sequence[str] = (),
+    chapters: Sequence[dict] = (),
     base_url: str = "",
 ) -> None:
     """Language, title, window title, metadata and bookmarks; written to ``target``."""

@@ -12,14 +12,15 @@ import functools
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
-from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from . import outline
 from ..browser import LAUNCH_ARGS, BrowserNotFound, find_browser
+from . import outline
 
 if TYPE_CHECKING:
     from .builder import BookInfo
@@ -28,7 +29,7 @@ PAGE_JS = Path(__file__).with_name("page.js")
 HANDOUT_DIR = "werkbladen"
 # The server never outlives the export, even if the browser hangs.
 SERVER_LIFETIME = 600
-PDF_OPTIONS = dict(
+PDF_OPTIONS: dict[str, Any] = dict(
     format="A4",
     print_background=True,
     prefer_css_page_size=True,
@@ -50,7 +51,7 @@ class Result:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -113,7 +114,8 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
             )
             pages = outline.page_count(target)
 
-            handouts, gaps = [], {}
+            handouts: list[Path] = []
+            gaps: dict[str, list[str] | None] = {}
             handout_dir.mkdir()
             page.evaluate("() => handbookPdf.detachBook()")
             for play in book.plays:

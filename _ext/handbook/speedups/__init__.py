@@ -21,6 +21,7 @@ use the others. Private upstream internals they lean on are registered in
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -28,10 +29,15 @@ from sphinx.application import Sphinx
 # Module names, in the order they are set up.
 GENERAL = ("navigation", "small_builds", "template_cache", "gc_freeze")
 WITH_MODEL = ("validated", "matrix")
+# For measuring one speed-up's share (tools/bench.py): a comma-separated
+# list of speed-ups to leave out, e.g. HANDBOOK_SPEEDUPS_OFF=matrix.
+OFF = "HANDBOOK_SPEEDUPS_OFF"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     names = GENERAL + (WITH_MODEL if "handbook" in app.extensions else ())
+    off = {name.strip() for name in os.environ.get(OFF, "").split(",")}
     for name in names:
-        app.setup_extension(f"{__name__}.{name}")
+        if name not in off:
+            app.setup_extension(f"{__name__}.{name}")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

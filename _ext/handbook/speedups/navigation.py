@@ -40,7 +40,7 @@ from sphinx.util import url_re
 from sphinx.util.osutil import relative_uri
 
 # What Furo's _compute_navigation_tree asks the toctree function for.
-FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+FURO_CALL: dict[str, Any] = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 SWITCH = "HANDBOOK_NAV_CACHE"
 # Placeholders use private-use characters; a tree that holds one is left to Furo.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -63,7 +63,8 @@ class _Tree:
     def __init__(self, html: str) -> None:
         if OPEN in html or CLOSE in html:
             raise ValueError("the tree holds a placeholder character")
-        soup = BeautifulSoup(html, "html.parser")
+        # BeautifulSoup's types cannot know this tree's shape: Any.
+        soup: Any = BeautifulSoup(html, "html.parser")
         items, lists = soup.find_all("li"), soup.find_all("ul")
         item_index = {id(li): k for k, li in enumerate(items)}
         list_index = {id(ul): k for k, ul in enumerate(lists)}
@@ -133,7 +134,8 @@ class _Tree:
                 pieces.append((kind, int(k)))
                 pos = m.end()
             pieces.append(self.template[pos:])
-            self._pieces, self._slots, self._base = pieces, slots, {}
+            self._pieces, self._slots = pieces, slots
+            self._base: dict[str, list[str]] = {}
         return self._pieces, self._slots
 
     def _unmarked(self, links: list[str]) -> list[str]:
@@ -187,7 +189,8 @@ class _Navigation:
 
     def _key(self) -> str:
         """A digest of everything the tree is made from."""
-        env, config, builder = self.app.env, self.app.config, self.app.builder
+        env, config = self.app.env, self.app.config
+        builder: Any = self.app.builder  # the html builder (build_info)
         digest = hashlib.sha256(repr((
             CACHE_VERSION, sphinx.__version__, furo.__version__, bs4.__version__,
             config.root_doc, config.include_patterns, config.exclude_patterns,
@@ -200,7 +203,7 @@ class _Navigation:
         return digest.hexdigest()
 
     def _make_tree(self) -> _Tree | None:
-        builder = self.app.builder
+        builder: Any = self.app.builder  # the html builder (render_partial)
         cache, key = Path(self.app.doctreedir) / CACHE, self._key()
         try:
             stored = pickle.loads(cache.read_bytes())
@@ -248,7 +251,7 @@ def before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str
     toctree = context.get("toctree")
     if toctree is None or not _enabled(app):
         return
-    tree = app.builder.handbook_navigation.tree_for(pagename)
+    tree = _navigation[id(app)].tree_for(pagename)
     if tree is None:
         return
 
@@ -267,8 +270,12 @@ def after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         context["furo_navigation_tree"], context["toctree"] = found
 
 
+# The tree of each running build (tests run several in one process).
+_navigation: dict[int, _Navigation] = {}
+
+
 def start(app: Sphinx) -> None:
-    app.builder.handbook_navigation = _Navigation(app)
+    _navigation[id(app)] = _Navigation(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -17,17 +17,19 @@ from sphinx.application import Sphinx
 
 # Fewer pages than this are read or written in one process.
 SMALL = 10
+# The -j each running build asked for, while this module lowers it.
+_requested: dict[int, int] = {}
 
 
 def before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    app.handbook_parallel = app.parallel
+    _requested[id(app)] = app.parallel
     if app.parallel > 1 and len(docnames) < SMALL:
         # Sphinx decides on a parallel read right after this event.
         app.parallel = 1
 
 
 def after_read(app: Sphinx, env: Any) -> None:
-    app.parallel = getattr(app, "handbook_parallel", app.parallel)
+    app.parallel = _requested.pop(id(app), app.parallel)
 
 
 def serial_when_small(app: Sphinx) -> None:
@@ -46,7 +48,8 @@ def serial_when_small(app: Sphinx) -> None:
         finally:
             builder.parallel_ok = True
 
-    builder.write_documents = write_small_serially
+    # An instance attribute shadows the method (registered in handbook.internals).
+    builder.write_documents = write_small_serially  # type: ignore[method-assign]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
