@@ -4,16 +4,25 @@ session shows up everywhere after one build, with no other edit."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
-from handbook_helpers import REPO, Built, copy_root
+from handbook_helpers import REPO, Built, copy_root, warning_lines
 
 TEMPLATE = REPO / "_templates" / "sessie-sjabloon.md"
+
+
+def filled_in() -> str:
+    """The template as an author fills it in: the event fields it leaves empty
+    on purpose (so that no page silently keeps a copied date) get values."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    text = text.replace("  date: ", "  date: 2019-03-05", 1)
+    return text.replace("  event: ", '  event: "Een ander congres"', 1)
 
 
 def test_copied_template_appears_in_evidence_matrix_and_overviews(tmp_path):
     src = copy_root("handbook", tmp_path / "src")
     assert Built(src).warnings == ""
-    shutil.copy(TEMPLATE, src / "sessions" / "nieuwe-sessie.md")
+    (src / "sessions" / "nieuwe-sessie.md").write_text(filled_in(), encoding="utf-8")
     built = Built(src)
     assert built.warnings == "", built.warnings
     assert "nieuwe-sessie.html#nieuwe-sessie-eerste-les" in built.html("playbook/bottom-up-video")
@@ -27,6 +36,20 @@ def test_copied_template_appears_in_evidence_matrix_and_overviews(tmp_path):
 def test_template_breaks_when_its_play_is_unknown(tmp_path):
     """The check above is not vacuous: the same copy with a wrong play warns."""
     src = copy_root("handbook", tmp_path / "src")
-    text = TEMPLATE.read_text(encoding="utf-8").replace(":play: bottom-up-video", ":play: geen-play")
+    text = filled_in().replace(":play: bottom-up-video", ":play: geen-play")
     (src / "sessions" / "nieuwe-sessie.md").write_text(text, encoding="utf-8")
     assert "[handbook.play-unknown]" in Built(src).warnings
+
+
+def test_unfilled_template_fails_on_date_and_event(tmp_path):
+    """Copied as is, the template stops the build at its empty date and event."""
+    src = copy_root("handbook", tmp_path / "src")
+    shutil.copy(TEMPLATE, src / "sessions" / "nieuwe-sessie.md")
+    found = {(Path(f).name, sub) for f, _line, sub in warning_lines(Built(src).warnings)}
+    assert ("nieuwe-sessie.md", "session-date") in found, found
+    assert ("nieuwe-sessie.md", "session-type") in found, found
+
+
+def test_template_has_the_four_session_headings():
+    from test_provenance import SESSION_HEADINGS, session_headings
+    assert session_headings(TEMPLATE.read_text(encoding="utf-8")) == list(SESSION_HEADINGS)
