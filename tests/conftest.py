@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ os.environ["NO_COLOR"] = "1"
 
 # The extension package, importable by tests as `handbook`.
 sys.path.insert(0, str(ROOT / "_ext"))
+from handbook import loopback  # noqa: E402
 
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-j", "auto"]
 
@@ -119,14 +117,8 @@ def browser_path() -> Path:
 @pytest.fixture(scope="session")
 def served_site(site):
     """The built site on a loopback HTTP server; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site.outdir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with loopback.serve(site.outdir) as base:
+        yield base
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+QuietHandler = loopback.QuietHandler

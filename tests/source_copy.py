@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import ROOT
 
 IGNORE = shutil.ignore_patterns(
-    ".git", "_build", ".venv", "node_modules", "__pycache__", ".pytest_cache", "*.mo")
+    ".git", "_build", ".venv", ".venv-compat", ".mypy_cache", ".ruff_cache", "node_modules",
+    "__pycache__", ".pytest_cache", "*.mo")
 
 
 def copy_source(dest: Path) -> Path:

@@ -14,10 +14,7 @@ page (each page gets a fresh tab, and cookies are cleared before it opens).
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,7 +27,8 @@ from sphinx.search._stopwords.nl import DUTCH_STOPWORDS
 from sphinx.util.tags import Tags
 
 import browser_checks as bc
-from conftest import ROOT, QuietHandler, sphinx_build
+from conftest import ROOT, sphinx_build
+from handbook import loopback
 from handbook.browser import LAUNCH_ARGS
 
 pytestmark = pytest.mark.browser
@@ -60,14 +58,6 @@ def built_pages(outdir: Path) -> set[str]:
         for p in outdir.rglob("*.html")
         if not p.relative_to(outdir).parts[0].startswith("_")
     }
-
-
-def serve(directory: Path):
-    """A loopback HTTP server for ``directory``; returns (base_url, server)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 @pytest.fixture(scope="module")
@@ -323,12 +313,11 @@ def lab(tmp_path_factory, browser):
     (root / "index.html").write_text(BASE.format(head="", body=""), encoding="utf-8")
     for name, (head, body, *_) in {**GOOD, **BROKEN, **DARK_ONLY}.items():
         (root / f"{name}.html").write_text(BASE.format(head=head, body=body), encoding="utf-8")
-    base, server = serve(root)
-    contexts = make_contexts(browser)
-    yield base, contexts
-    for context in contexts.values():
-        context.close()
-    server.shutdown()
+    with loopback.serve(root) as base:
+        contexts = make_contexts(browser)
+        yield base, contexts
+        for context in contexts.values():
+            context.close()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -386,9 +375,8 @@ def sample_site(tmp_path_factory):
     out = src.parent / (src.name + "-html")
     build = sphinx_build(src, out, "html", "-c", str(ROOT), "-d", str(src.parent / (src.name + "-doctrees")))
     assert build.returncode == 0, build.output
-    base, server = serve(out)
-    yield base
-    server.shutdown()
+    with loopback.serve(out) as base:
+        yield base
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -46,7 +46,8 @@ def test_broken_reference_fails_with_file_and_line(tmp_path):
     """A mistake an author makes stops the build and says where."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-        "_build", ".venv", ".git", "tests", "__pycache__"), symlinks=True)
+        "_build", ".venv", ".venv-compat", ".mypy_cache", ".ruff_cache", ".git", "tests",
+        "__pycache__"), symlinks=True)
     page = src / "playbook" / "index.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     lines.insert(2, "Zie {ref}`een-label-dat-niet-bestaat`.")

@@ -8,15 +8,14 @@ are visible, the browser refuses nothing, the console has no errors.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from handbook import loopback
 from handbook.browser import LAUNCH_ARGS
 from test_diagrams import build, make_project
 
@@ -48,15 +47,8 @@ class _CSPHandler(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def csp_server(root: Path, policy: str):
-    handler = functools.partial(type("H", (_CSPHandler,), {"policy": policy}), directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback.serve(root, type("H", (_CSPHandler,), {"policy": policy})) as base:
+        yield base
 
 
 def problems_on(browser, url: str, color_scheme: str = "light") -> tuple[list[str], object]:

@@ -17,6 +17,7 @@ import requests
 
 import sitelinks
 from conftest import ROOT, sphinx_build
+from handbook import loopback
 
 # Hosts under .invalid never resolve (RFC 2606), online or not, so the broken
 # site gives the same outcome on every machine.
@@ -133,30 +134,19 @@ def test_unreachable_network_fails_when_online_is_required(pytester, broken_site
 def test_online_check_runs_and_fails_on_a_dead_link_when_the_network_is_up(
         pytester, tmp_path, monkeypatch):
     """A loopback server stands in for the internet: online items really run."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from conftest import QuietHandler
 
     monkeypatch.delenv(sitelinks.ONLINE_ENV, raising=False)
     served = tmp_path / "served"
     served.mkdir()
     (served / "ok.html").write_text('<p id="kop">ok</p>')
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        QuietHandler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with loopback.serve(served) as root_url:
+        base = root_url.rstrip("/")
         site = tmp_path / "site"
         site.mkdir()
         (site / "index.html").write_text(
             f'<a href="{base}/ok.html#kop">a</a><a href="{base}/ok.html#weg">b</a>'
             f'<a href="{base}/missing.html">c</a>')
         reports = run_checker(pytester, site)
-    finally:
-        server.shutdown()
-        server.server_close()
     online = {n.split("=", 1)[1]: rep for n, rep in reports.items() if n.endswith(" online")}
     assert online[f"{base}/ok.html#kop> online"].passed
     assert "Missing anchor: weg" in str(online[f"{base}/ok.html#weg> online"].longrepr)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -12,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, QuietHandler, sphinx_build
+from handbook import loopback
 
 DEEP = "een/map/die/niet/bestaat/pagina.html"
 
@@ -85,12 +83,8 @@ class NotFoundHandler(QuietHandler):
 
 @pytest.fixture
 def server_with_404(site):
-    handler = functools.partial(NotFoundHandler, directory=str(site.outdir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with loopback.serve(site.outdir, NotFoundHandler) as base:
+        yield base
 
 
 @pytest.mark.browser

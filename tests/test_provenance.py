@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from conftest import ROOT
 
 REPORT = (Path(__file__).parent / "data" / "smwnl-2018-dag1.txt").read_text(encoding="utf-8")

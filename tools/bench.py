@@ -13,7 +13,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -196,35 +195,29 @@ def page_weight(html: Path) -> dict | None:
     except (ImportError, BrowserNotFound) as exc:
         print(f"page weight skipped: {exc}")
         return None
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
-                               "--directory", str(html), "8765"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
+    from handbook import loopback
+
     weights = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
-            for page_path in sorted(html.rglob("*.html")):
-                rel = page_path.relative_to(html).as_posix()
-                if rel.startswith(("_static/", "_server/")):
-                    continue
-                context = browser.new_context()
-                page = context.new_page()
-                responses = []
-                page.on("response", responses.append)
-                page.goto(f"http://127.0.0.1:8765/{rel}", wait_until="networkidle")
-                total = 0
-                for response in responses:
-                    try:
-                        total += len(response.body())
-                    except Exception:  # redirects and aborted requests have no body
-                        pass
-                weights[rel] = total
-                context.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+    with loopback.serve(html) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+        for page_path in sorted(html.rglob("*.html")):
+            rel = page_path.relative_to(html).as_posix()
+            if rel.startswith(("_static/", "_server/")):
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("response", responses.append)
+            page.goto(f"{base}{rel}", wait_until="networkidle")
+            total = 0
+            for response in responses:
+                try:
+                    total += len(response.body())
+                except Exception:  # redirects and aborted requests have no body
+                    pass
+            weights[rel] = total
+            context.close()
+        browser.close()
     values = sorted(weights.values())
     largest = max(weights, key=weights.get)
     return {"median": statistics.median(values), "largest": (largest, weights[largest]),

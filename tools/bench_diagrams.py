@@ -15,7 +15,6 @@ diagram page loads 300 KB or more, or any Mermaid JavaScript.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import os
 import re
@@ -23,9 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,45 +57,35 @@ def build(src: Path, out: Path, doctrees: Path, **env: str) -> tuple[float, str]
     return seconds, proc.stdout + proc.stderr
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weight(outdir: Path, page: str) -> dict[str, int]:
     """Bytes of every response the browser receives for one page, all loaded."""
     from playwright.sync_api import sync_playwright
 
+    from handbook import loopback
     from handbook.browser import LAUNCH_ARGS, find_browser
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(outdir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     total = {"bytes": 0, "gzip": 0, "requests": 0, "mermaid_js": 0}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(find_browser()), args=LAUNCH_ARGS)
-            tab = browser.new_page()
+    with loopback.serve(outdir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(find_browser()), args=LAUNCH_ARGS)
+        tab = browser.new_page()
 
-            def count(response):
-                if response.url.endswith("/favicon.ico"):
-                    return
-                body = response.body()
-                total["bytes"] += len(body)
-                total["gzip"] += len(gzip.compress(body))
-                total["requests"] += 1
-                if "mermaid" in response.url and re.search(r"\.m?js(\?|$)", response.url):
-                    total["mermaid_js"] += len(body)
+        def count(response):
+            if response.url.endswith("/favicon.ico"):
+                return
+            body = response.body()
+            total["bytes"] += len(body)
+            total["gzip"] += len(gzip.compress(body))
+            total["requests"] += 1
+            if "mermaid" in response.url and re.search(r"\.m?js(\?|$)", response.url):
+                total["mermaid_js"] += len(body)
 
-            tab.on("response", count)
-            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="networkidle")
-            # Client-side Mermaid draws after load; wait until it is done.
-            tab.wait_for_function("!document.querySelector('pre.mermaid:not([data-processed])')",
-                                  timeout=30000)
-            tab.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        tab.on("response", count)
+        tab.goto(f"{base}{page}", wait_until="networkidle")
+        # Client-side Mermaid draws after load; wait until it is done.
+        tab.wait_for_function("!document.querySelector('pre.mermaid:not([data-processed])')",
+                              timeout=30000)
+        tab.wait_for_load_state("networkidle")
+        browser.close()
     return total
 
 

@@ -8,17 +8,13 @@ play. The page-side code is ``pdf_page.js``; the look is ``_static/print.css``.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import loopback
 from ..browser import LAUNCH_ARGS, BrowserNotFound, find_browser
 from . import outline
 
@@ -50,27 +46,6 @@ class Result:
     handout_gaps: dict[str, list[str] | None] = field(default_factory=dict)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    watchdog = threading.Timer(SERVER_LIFETIME, server.shutdown)
-    watchdog.daemon = True
-    thread.start()
-    watchdog.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        watchdog.cancel()
-        server.shutdown()
-        server.server_close()
 
 
 def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
@@ -92,7 +67,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     # A failed export must not leave last time's PDF behind as if it were new.
     target.unlink(missing_ok=True)
     shutil.rmtree(handout_dir, ignore_errors=True)
-    with serve(outdir) as base, sync_playwright() as pw:
+    with loopback.serve(outdir, lifetime=SERVER_LIFETIME) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         try:
             context = browser.new_context(color_scheme="light", locale="nl-NL")
