@@ -16,6 +16,9 @@ from conftest import ROOT, sphinx_build
 sys.path.insert(0, str(ROOT / "tools"))
 import benchcorpus
 
+# Builds a generated corpus and edits it.
+pytestmark = pytest.mark.slow
+
 ALWAYS = {"genindex.html", "search.html", "404.html"}
 N, PLAYS = 6, 6
 

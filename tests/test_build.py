@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
+
 from conftest import ROOT, sphinx_build
 
 SKIP_DIRS = {"_build", ".venv", ".venv-compat", "node_modules", "tests", "_templates", ".git", ".ci", "tools"}
@@ -42,6 +44,7 @@ def test_every_page_is_dutch(site):
         assert re.search(r'<html\b[^>]*\blang="nl"', head), page
 
 
+@pytest.mark.slow
 def test_broken_reference_fails_with_file_and_line(tmp_path):
     """A mistake an author makes stops the build and says where."""
     src = tmp_path / "src"

@@ -64,6 +64,7 @@ def page(project: Project, name: str) -> BeautifulSoup:
     return BeautifulSoup((project.out / name).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.browser
 def test_page_has_accessible_inline_svg(diagram_site):
     soup = page(diagram_site, "stappen.html")
     svgs = soup.select(".hb-diagram svg")
@@ -78,6 +79,7 @@ def test_page_has_accessible_inline_svg(diagram_site):
         assert svg.find("style") is None
 
 
+@pytest.mark.browser
 def test_ids_are_unique_per_page(diagram_site):
     for name in ("stappen.html", "tekst.html"):
         ids = [tag["id"] for tag in page(diagram_site, name).find_all(id=True)]
@@ -85,6 +87,7 @@ def test_ids_are_unique_per_page(diagram_site):
         assert not duplicates, (name, duplicates)
 
 
+@pytest.mark.browser
 def test_pages_load_no_mermaid_javascript(diagram_site):
     for name in ("stappen.html", "tekst.html"):
         soup = page(diagram_site, name)
@@ -95,6 +98,7 @@ def test_pages_load_no_mermaid_javascript(diagram_site):
             assert (diagram_site.out / link["href"].split("?")[0]).is_file(), link
 
 
+@pytest.mark.browser
 def test_diagram_styles_live_in_stylesheets(diagram_site):
     soup = page(diagram_site, "stappen.html")
     for tag in soup.select(".hb-diagram [style]"):
@@ -104,6 +108,7 @@ def test_diagram_styles_live_in_stylesheets(diagram_site):
     assert hooks and all(f'[data-hb-style="{hook}"]' in css for hook in hooks)
 
 
+@pytest.mark.browser
 def test_second_build_renders_only_the_changed_diagram(diagram_site, tmp_path):
     project = Project(tmp_path / "src", tmp_path / "out", tmp_path / "doctrees")
     for part in ("src", "out", "doctrees"):
@@ -119,6 +124,7 @@ def test_second_build_renders_only_the_changed_diagram(diagram_site, tmp_path):
     assert "Antwoord binnen een uur" in (project.out / "tekst.html").read_text()
 
 
+@pytest.mark.browser
 def test_syntax_error_fails_with_file_line_and_parser_message(browser_path, tmp_path):
     project = make_project(tmp_path)
     text = project.src / "tekst.md"
@@ -183,6 +189,7 @@ def test_bad_explicit_browser_is_an_error(make_app, monkeypatch, tmp_path):
     assert app.statuscode == 1
 
 
+@pytest.mark.browser
 def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, browser_path, tmp_path):
     """A Mermaid or theme update changes every cache key: pages that did not
     change must still be written again, with the new SVGs."""
@@ -199,6 +206,7 @@ def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, br
     assert f'id="hbd-{key[:12]}-light"' in (Path(app.outdir) / "tekst.html").read_text()
 
 
+@pytest.mark.browser
 def test_generated_overview_diagrams_are_drawn_at_build_time(tmp_path, browser_path):
     """The sessions -> plays map and the key-figure charts on the overview pages
     are inserted while writing; they must still arrive as SVG, not as source."""

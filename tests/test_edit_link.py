@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, sphinx_build
@@ -20,6 +21,7 @@ def test_no_edit_link_without_a_repository(site):
         assert edit_links(site.outdir, page) == [], page
 
 
+@pytest.mark.slow
 def test_edit_link_to_the_source_file_when_configured(tmp_path):
     build = sphinx_build(ROOT, tmp_path / "out", "html", "-d", str(tmp_path / "doctrees"),
                          "-D", f"html_theme_options.source_repository={REPO}/")

@@ -11,6 +11,9 @@ import pytest
 
 from handbook_helpers import Built, copy_root
 
+# Each case builds the test root, edits it and builds again.
+pytestmark = pytest.mark.slow
+
 OVERVIEWS = {f"overzichten/{name}" for name in
              ("themas", "kanalen", "organisaties", "matrix", "kaart", "kerncijfers")}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from handbook.model.domain import HandbookDomain
 from handbook_helpers import Built, copy_root
 
@@ -13,6 +15,7 @@ def pages(outdir: Path) -> dict[str, str]:
             for p in sorted(outdir.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_parallel_output_equals_serial(tmp_path, monkeypatch):
     src = copy_root("handbook", tmp_path / "src")
     serial = Built(src, builddir=tmp_path / "serial")

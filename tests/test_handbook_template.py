@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from handbook_helpers import REPO, Built, copy_root, warning_lines
 
 TEMPLATE = REPO / "_templates" / "sessie-sjabloon.md"
@@ -19,6 +21,7 @@ def filled_in() -> str:
     return text.replace("  event: ", '  event: "Een ander congres"', 1)
 
 
+@pytest.mark.slow
 def test_copied_template_appears_in_evidence_matrix_and_overviews(tmp_path):
     src = copy_root("handbook", tmp_path / "src")
     assert Built(src).warnings == ""

@@ -20,6 +20,9 @@ from conftest import ROOT, sphinx_build
 sys.path.insert(0, str(ROOT / "tools"))
 import benchcorpus
 
+# Each case builds a copy of the handbook twice (incremental and clean).
+pytestmark = pytest.mark.slow
+
 N, PLAYS = 6, 6
 # Files a build writes that hold no content: Sphinx's build hash, and the
 # source copies, which the incremental build leaves in place of deleted pages.

@@ -166,6 +166,7 @@ def test_long_page_has_a_dutch_page_toc(copy_build):
     assert english_on_page(str(soup)) == set()
 
 
+@pytest.mark.slow
 def test_without_our_catalog_the_check_fails(tmp_path):
     """Broken input: remove the catalog and the theme's English comes back."""
     src = copy_source(tmp_path / "src")
@@ -177,6 +178,7 @@ def test_without_our_catalog_the_check_fails(tmp_path):
     assert search_summary_messages(build.outdir) == ["", ""]
 
 
+@pytest.mark.slow
 def test_edited_translation_reaches_pages_without_clean(tmp_path):
     """An incremental build picks up an edited catalog (no make clean needed)."""
     import os

@@ -11,6 +11,9 @@ from conftest import sphinx_build
 from source_copy import copy_source, git, link_node_modules
 from test_build import source_pages
 
+# Each case builds a git clone of the handbook.
+pytestmark = pytest.mark.slow
+
 FIRST = "2026-03-05T12:00:00+00:00"
 SECOND = "2026-04-20T12:00:00+00:00"
 

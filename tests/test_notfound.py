@@ -55,6 +55,7 @@ def test_relative_page_at_a_deep_path_fails_the_check(site):
     assert unresolved(markup, site.outdir, "http://127.0.0.1/")
 
 
+@pytest.mark.slow
 def test_base_path_setting_moves_every_link(tmp_path):
     """Served under /handboek/: notfound_urls_prefix is the one setting to change."""
     build = sphinx_build(ROOT, tmp_path / "out", "html", "-d", str(tmp_path / "doctrees"),
