@@ -18,6 +18,8 @@ def filled_in() -> str:
     on purpose (so that no page silently keeps a copied date) get values."""
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace("  date: ", "  date: 2019-03-05", 1)
+    text = text.replace("    title: ", '    title: "Verslag van het andere congres"', 1)
+    text = text.replace("    date: ", "    date: 2019-03-06", 1)
     return text.replace("  event: ", '  event: "Een ander congres"', 1)
 
 

@@ -9,6 +9,7 @@ input and shows it fails.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import yaml
 from conftest import ROOT
 
 REPORT = (Path(__file__).parent / "data" / "smwnl-2018-dag1.txt").read_text(encoding="utf-8")
-SOURCE_LINE = 'Bron: het verslag "Highlights #SMWNL dag 1" (14-11-2018).'
+# The report every session page rests on, as its front matter names it
+# (the session card shows it as "Bron").
+SOURCE = {"title": "Highlights #SMWNL dag 1", "date": datetime.date(2018, 11, 14)}
 SESSION_HEADINGS = ("Waar gaat het over?", "Wat het verslag vertelt", "Lessen", "Verder lezen")
 PLANNING = ("Doel, nulmeting en streefwaarde", "Eigenaar en goedkeuring", "Budget en capaciteit",
             "Risico's en incidenten", "Archiveren", "Na het project")
@@ -191,8 +194,16 @@ def test_session_pages_keep_advice_in_advice_blocks():
         text = read(page)
         blocks += len(re.findall(r"^:::\{advies\}", text, re.M))
         assert not unmarked_advice(text), page.name
-        assert text.count(SOURCE_LINE.split(" (")[0]) == 1 and "(14-11-2018)" in text, page.name
+        assert split_front_matter(text)[0]["session"].get("source") == SOURCE, page.name
     assert blocks >= 5
+
+
+def test_a_page_without_its_source_is_caught():
+    text = read(ROOT / "sessions" / "pro247.md")
+    broken = text.replace("    date: 2018-11-14\n", "    date: 2018-11-15\n", 1)
+    assert split_front_matter(broken)[0]["session"]["source"] != SOURCE
+    gone = re.sub(r"  source:\n(    .*\n)+", "", text)
+    assert "source" not in split_front_matter(gone)[0]["session"]
 
 
 def test_unmarked_advice_on_a_session_page_is_caught():

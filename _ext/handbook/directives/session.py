@@ -125,6 +125,12 @@ def _card(app: Sphinx, docname: str, view: dict) -> nodes.Node:
         holder = view["overviews"][facet]
         fact(name, *render.joined([render.badge(app, docname, value, holder, render.slug(value))
                                    for value in rec[facet]], " "))
+    source = rec.get("source")
+    if source:
+        # Where the page's content comes from: the report, with its date.
+        day = format_date(datetime.date.fromisoformat(source["date"]), format="long", locale=lang)
+        fact("Source", nodes.Text(label("{title}, report of {date}", title=source["title"],
+                                        date=day)))
     body += facts
     return card
 

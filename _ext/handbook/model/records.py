@@ -18,6 +18,11 @@ class SpeakerRecord(TypedDict):
     role: str | None
 
 
+class SourceRecord(TypedDict):
+    title: str
+    date: str  # ISO date
+
+
 class SessionRecord(TypedDict):
     """``session:`` front matter as validated by ``schema.Session``."""
 
@@ -29,6 +34,7 @@ class SessionRecord(TypedDict):
     channels: list[str]
     themes: list[str]
     summary: str
+    source: SourceRecord | None
     line: int
 
 

@@ -34,6 +34,13 @@ class Speaker(_Strict):
     role: str | None = None
 
 
+class Source(_Strict):
+    """What a session page rests on: the report, not the speaker."""
+
+    title: str = Field(min_length=1)
+    date: datetime.date
+
+
 class Session(_Strict):
     date: datetime.date
     event: str = Field(min_length=1)
@@ -44,6 +51,8 @@ class Session(_Strict):
     channels: list[str]
     themes: list[str] = Field(min_length=1)
     summary: str = Field(min_length=1)
+    # Shown on the card; optional so pages written before it still build.
+    source: Source | None = None
 
 
 class Play(_Strict):
