@@ -48,7 +48,7 @@ class Book:
     def sources(self) -> list[Path]:
         return sorted(
             p for p in self.srcdir.rglob("*.md")
-            if p.relative_to(self.srcdir).parts[0] not in SKIP_DIRS and p.name != "README.md"
+            if p.relative_to(self.srcdir).parts[0] not in SKIP_DIRS and p.name not in {"README.md", "MAINTAINERS.md"}
         )
 
     def plays(self) -> list[Path]:

@@ -18,6 +18,7 @@ from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks
+from .pdf import builder as pdf_builder
 from .web import csp, style, tasklist
 
 
@@ -91,3 +92,5 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", rewrites.restore)
     # Last (900): other build-finished handlers may still add files to hash.
     app.connect("build-finished", csp.write_snippets, priority=900)
+    # A PDF export that could not make a good PDF fails the build.
+    app.connect("build-finished", pdf_builder.fail_build)

@@ -33,11 +33,8 @@ class PDFExportError(SphinxError):
 
     category = "PDF-export mislukt"
 
-    def __init__(self, message: str, problems: list[tuple[str | None, str]] | None = None,
-                 reported: bool = False):
-        # Once the problems are logged with their locations, Sphinx's own
-        # error line only needs to say that the export stopped.
-        super().__init__("zie de meldingen hierboven." if reported else message)
+    def __init__(self, message: str, problems: list[tuple[str | None, str]] | None = None):
+        super().__init__(message)
         self.problems = problems or [(None, message)]
 
 
@@ -106,6 +103,10 @@ class PDFBuilder(SingleFileHTMLBuilder):
     name = "pdf"
     epilog = "De PDF staat in %(outdir)s."
 
+    # Set when the export could not make a good PDF; fail_build() turns it
+    # into the exit status, also without -W.
+    handbook_failed = False
+
     def init(self) -> None:
         super().init()
         self._started = time.monotonic()
@@ -146,7 +147,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
         if self.handbook_browser_problem:
             # Reported when the build started; the pages were still read, so
             # every author error is listed in the same run.
-            raise PDFExportError(self.handbook_browser_problem, reported=True)
+            self.handbook_failed = True
+            return
         from ..diagrams import assets
         from ..diagrams import build as diagrams
         from . import printing
@@ -159,10 +161,11 @@ class PDFBuilder(SingleFileHTMLBuilder):
             result = printing.export(Path(self.outdir), self.book_info(), self.config.handbook_pdf_timeout)
         except PDFExportError as exc:
             # An author's mistake, not a crash: say where, as Sphinx does, and
-            # fail the build (a SphinxError: no "report a bug" traceback).
+            # fail the build without Sphinx's "report a bug" traceback.
             for location, message in exc.problems:
                 logger.error("PDF-export: %s", message, location=location)
-            raise PDFExportError(str(exc), reported=True) from None
+            self.handbook_failed = True
+            return
         for docname, missing in result.handout_gaps.items():
             if missing is None:
                 logger.warning(
@@ -190,6 +193,13 @@ class PDFBuilder(SingleFileHTMLBuilder):
             result.print_seconds,
             len(result.handouts),
         )
+
+
+def fail_build(app: Sphinx, exception: Exception | None) -> None:
+    """A failed export fails the build. A builder has no public handle on
+    the exit status; an event handler has (``app.statuscode``)."""
+    if getattr(app.builder, "handbook_failed", False):
+        app.statuscode = 1
 
 
 def setup(app: Sphinx) -> None:
