@@ -33,6 +33,15 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
+def client_side_diagrams_env(monkeypatch):
+    """Diagram source stays in the HTML (``<pre class="mermaid">``): for tests
+    of the source the extension generates; tests/test_diagrams.py covers SVG.
+    Use it as ``pytest.mark.usefixtures``, so it is set before Sphinx's
+    ``app`` fixture starts the build."""
+    monkeypatch.setenv("HANDBOOK_DIAGRAMS", "client")
+
+
+@pytest.fixture
 def app_params(app_params):
     """Sphinx's app_params, plus the repo's node_modules in each copied root:
     the extension copies Mermaid from there into every HTML build. Tests pass

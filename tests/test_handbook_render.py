@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.sphinx("html", testroot="handbook", srcdir="handbook-render")
+pytestmark = [pytest.mark.sphinx("html", testroot="handbook", srcdir="handbook-render"),
+              pytest.mark.usefixtures("client_side_diagrams_env")]
 
 
 class Built:
@@ -22,13 +23,6 @@ class Built:
 
     def html(self, docname: str) -> str:
         return (Path(self.app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def client_side_diagrams(monkeypatch):
-    """Diagram source stays in the HTML; tests/test_diagrams.py covers SVG.
-    Autouse, so it is set before Sphinx's ``app`` fixture starts the build."""
-    monkeypatch.setenv("HANDBOOK_DIAGRAMS", "client")
 
 
 @pytest.fixture
