@@ -158,41 +158,6 @@ def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
     assert "sessions/pro247" in hashed
 
 
-def count_validations(monkeypatch) -> list[str]:
-    from handbook.model import schema
-
-    calls: list[str] = []
-    original = schema.problems
-    monkeypatch.setattr(schema, "problems",
-                        lambda model, data: calls.append(model.__name__) or original(model, data))
-    return calls
-
-
-def test_unchanged_inputs_are_not_validated_again(src, monkeypatch):
-    """handbook.speedups.validated: a page read again with the same front matter and
-    key-figure rows reuses what they validated to (no pydantic)."""
-    calls = count_validations(monkeypatch)
-    edit(src / "sessions/one-young-world.md", "\n# ", "\nNieuwe alinea.\n\n# ")
-    built = rebuild(src)
-    assert "sessions/one-young-world" in built.written
-    assert calls == []
-    assert "379.614" in built.html("sessions/one-young-world")  # the key figures are still there
-    edit(src / "sessions/one-young-world.md", "Nieuwe alinea.", "Andere alinea.")
-    edit(src / "sessions/one-young-world.md", "summary: Jonge", "summary: Twee jonge")
-    rebuild(src)
-    assert calls == ["Session"]  # the changed front matter only, not the unchanged rows
-
-
-def test_a_changed_schema_validates_again(src, monkeypatch):
-    from handbook.speedups import validated
-
-    calls = count_validations(monkeypatch)
-    monkeypatch.setattr(validated, "schema_key", lambda: "another schema")
-    edit(src / "sessions/one-young-world.md", "\n# ", "\nNieuwe alinea.\n\n# ")
-    rebuild(src)
-    assert "Session" in calls and "KeyFigure" in calls
-
-
 def test_a_problem_is_reported_in_every_build(src):
     edit(src / "sessions/pro247.md", "  venue: COMM", "  venu: COMM")
     for attempt in range(2):

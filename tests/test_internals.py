@@ -21,7 +21,7 @@ def test_upstream_is_as_we_assume(item):
 def test_every_speedup_that_leans_on_a_private_internal_is_registered():
     used_by = " ".join(item.used_by for item in internals.REGISTER)
     for module in ("speedups.navigation", "speedups.matrix", "speedups.small_builds",
-                   "speedups.template_cache", "incremental.search_entries",
+                   "incremental.search_entries",
                    "incremental.toc_rewrites", "i18n.search_js", "i18n.theme",
                    "web.wrapper_ids", "diagrams.build"):
         assert f"handbook.{module}" in used_by, module

@@ -147,9 +147,7 @@ def edit_kinds(page: Path, original: str, old_play: str, new_play: str) -> dict:
 SPEEDUP_TARGETS = {
     "navigation": "title",  # every page written: Furo's tree N x N without it
     "matrix": "play target",  # the matrix page is written again
-    "validated": "prose only",
     "small_builds": "prose only",
-    "template_cache": "prose only",
     "gc_freeze": "prose only",
 }
 

@@ -176,7 +176,7 @@ REGISTER: tuple[Internal, ...] = (
              "handbook.incremental.toc_rewrites", _files_to_rebuild),
     Internal("template-environment", "private",
              "Sphinx BuiltinTemplateLoader.environment (the Jinja environment)",
-             "handbook.speedups.template_cache and handbook.i18n.theme", _template_environment),
+             "handbook.i18n.theme", _template_environment),
     Internal("mermaid-script", "private",
              "sphinxcontrib-mermaid's install_js (html-page-context, 500) and html_visit_mermaid",
              "handbook.diagrams.build", _mermaid_script),

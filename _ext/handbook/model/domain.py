@@ -26,7 +26,6 @@ from .records import DiagramRecord, KeyFigureBlock, LearningRecord, PlayRecord, 
 
 if TYPE_CHECKING:
     from .aggregate import Index
-    from .validation import Cache
 
 # Per-docname tables of what the pages say.
 TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams")
@@ -45,11 +44,9 @@ class HandbookDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
     data_version = 2
 
-    # Per build, never pickled: the index, the validation cache (installed by
-    # handbook.speedups.validated; None validates every time) and the browser
-    # that draws diagrams (None: the reader's browser draws them).
+    # Per build, never pickled: the index and the browser that draws the
+    # diagrams (None: the reader's browser draws them).
     _index: Index | None = None
-    validation_cache: Cache | None = None
     diagram_browser: Path | None = None
 
     def table(self, name: str) -> dict[str, Any]:

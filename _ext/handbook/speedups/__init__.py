@@ -8,14 +8,14 @@ it earns its keep (its share is printed there).
 
 - :mod:`.navigation`     Furo's sidebar tree once per folder, not per page
 - :mod:`.small_builds`   a small rebuild without worker processes
-- :mod:`.template_cache` compiled page templates kept between builds
-- :mod:`.validated`      validation results kept between builds
 - :mod:`.matrix`         the sessions x plays matrix written as HTML
 - :mod:`.gc_freeze`      the loaded environment out of the collector's way
 
-Those that need the handbook's content model (validated, matrix) are loaded
-only when the ``handbook`` extension is, so the benchmark's plain corpus can
-use the others. Private upstream internals they lean on are registered in
+The one that needs the handbook's content model (matrix) is loaded only
+when the ``handbook`` extension is, so the benchmark's plain corpus can use
+the others. Removed after measuring (each saved nothing at 1,000 sessions):
+a cache of validation results and a cache of compiled page templates.
+Private upstream internals they lean on are registered in
 ``handbook.internals``.
 """
 
@@ -27,8 +27,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 # Module names, in the order they are set up.
-GENERAL = ("navigation", "small_builds", "template_cache", "gc_freeze")
-WITH_MODEL = ("validated", "matrix")
+GENERAL = ("navigation", "small_builds", "gc_freeze")
+WITH_MODEL = ("matrix",)
 # For measuring one speed-up's share (tools/bench.py): a comma-separated
 # list of speed-ups to leave out, e.g. HANDBOOK_SPEEDUPS_OFF=matrix.
 OFF = "HANDBOOK_SPEEDUPS_OFF"
