@@ -107,16 +107,21 @@ def bench_scale(n: int, repeat: int, base: Path, with_svg: bool) -> dict:
     return rows
 
 
-def bench_incremental(n: int, repeat: int, base: Path, cold_seconds: float) -> dict:
-    """Edits on top of the last cold build of bench_scale (same corpus and output)."""
+def edit_setup(n: int, base: Path) -> tuple[Path, Path, Path, str, dict]:
+    """The built corpus of N sessions, the page the edits change, its text, and
+    the kinds of edit (see edit_kinds)."""
     src = base / f"handbook-{n}" / "src"
-    out = src.parent / "out"
     page = src / "sessions" / f"{benchcorpus.session_id(0)}.md"
     original = page.read_text()
     old_play = benchcorpus.learning_plays(0, 0, 20)
     new_play = benchcorpus.play_id((int(old_play[-2:]) + 10) % 20)
+    return src, src.parent / "out", page, original, edit_kinds(page, original, old_play, new_play)
+
+
+def bench_incremental(n: int, repeat: int, base: Path, cold_seconds: float) -> dict:
+    """Edits on top of the last cold build of bench_scale (same corpus and output)."""
+    src, out, page, original, edits = edit_setup(n, base)
     results = {}
-    edits = edit_kinds(page, original, old_play, new_play)
     for name, edit in edits.items():
         runs, pages = [], []
         for k in range(repeat):
@@ -157,13 +162,7 @@ def bench_speedups(n: int, repeat: int, base: Path) -> dict:
     speed-ups and with that one left out (HANDBOOK_SPEEDUPS_OFF), runs
     alternating. Navigation's off-run writes every page with Furo's own
     N x N tree: one run only."""
-    src = base / f"handbook-{n}" / "src"
-    out = src.parent / "out"
-    page = src / "sessions" / f"{benchcorpus.session_id(0)}.md"
-    original = page.read_text()
-    old_play = benchcorpus.learning_plays(0, 0, 20)
-    new_play = benchcorpus.play_id((int(old_play[-2:]) + 10) % 20)
-    edits = edit_kinds(page, original, old_play, new_play)
+    src, out, page, original, edits = edit_setup(n, base)
     results = {}
     for name, target in SPEEDUP_TARGETS.items():
         off_env = {**CLIENT_DIAGRAMS, "HANDBOOK_SPEEDUPS_OFF": name}
