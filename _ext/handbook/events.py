@@ -17,7 +17,7 @@ from .directives import evidence, learning, overviews, session
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks
+from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
 from .web import csp, style, tasklist
 
@@ -45,6 +45,9 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-outdated", theme.outdated_by_catalog)
 
     # -- reading (per page, also in parallel readers) -------------------------
+    # Front matter that is not YAML: one Dutch warning at the line, and the
+    # block blanked so MyST adds no English one on line 1.
+    app.connect("source-read", frontmatter.check_syntax)
     app.connect("doctree-read", diagrams.collect)
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)
