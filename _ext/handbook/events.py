@@ -24,12 +24,13 @@ from .web import csp, style, tasklist
 
 def connect(app: Sphinx) -> None:
     # -- start-up ---------------------------------------------------------------
-    # Our own static folders: CSP helper script (config) and the generated
-    # blocks' stylesheet (html builders only).
+    # Our own static folders: CSP helper script and the generated blocks'
+    # stylesheet. At config-inited, before Sphinx compares the configuration
+    # with the pickled one: later, each rebuild reports it as changed.
     app.connect("config-inited", csp.add_static)
+    app.connect("config-inited", style.add_static_path)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
-    app.connect("builder-inited", style.add_static_path)
     # Furo's hard-coded English labels go through gettext while it loads.
     app.connect("builder-inited", theme.install)
 
