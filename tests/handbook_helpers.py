@@ -63,7 +63,8 @@ class Built:
 def warning_lines(text: str) -> list[tuple[str, int, str]]:
     """(file relative to the source folder, line, subtype) of each handbook warning."""
     found = []
-    for m in re.finditer(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: .*?\[handbook\.(?P<sub>[a-z-]+)\]$",
-                         text, re.M):
+    # A message may go on over indented lines (the parser's own text, say).
+    for m in re.finditer(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: [^\n]*(?:\n[ \t][^\n]*)*?"
+                         r"\[handbook\.(?P<sub>[a-z-]+)\]$", text, re.M):
         found.append((m["file"], int(m["line"]), m["sub"]))
     return found

@@ -48,6 +48,7 @@ def found(built: Built) -> set[tuple[str, int, str]]:
     ("overig.md", 15, "advice"),                            # empty advice block
     ("sessions/zonder-kop.md", 1, "session-missing"),       # no front matter at all
     ("sessions/zonder-kop.md", 3, "learning-title"),        # :::{learning} without a title
+    ("sessions/kapotte-yaml.md", 4, "frontmatter-yaml"),    # quote opened, never closed
 ])
 def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
     assert (file, line, subtype) in found(errors), errors.warnings
@@ -63,11 +64,52 @@ def test_messages_say_what_to_do(errors):
 
 
 def test_no_unexpected_warnings(errors):
-    """Each mistake is reported once; myst's own 'Malformed YAML' accompanies the bad date."""
-    handbook = [line for line in errors.warnings.splitlines() if "WARNING" in line]
+    """Each mistake is reported once; myst's own 'Malformed YAML' accompanies the bad date
+    (valid YAML that PyYAML cannot turn into a date), not the front matter that is no YAML."""
+    handbook = [line for line in errors.warnings.split("WARNING: ")[1:]]
     other = [line for line in handbook if "[handbook." not in line]
-    assert len(handbook) - len(other) == 21, errors.warnings
+    assert len(handbook) - len(other) == 22, errors.warnings
     assert len(other) == 1 and "[myst.topmatter]" in other[0], other
+    assert "kapotte-kop.md:1: WARNING: Malformed YAML" in errors.warnings
+
+
+def test_front_matter_that_is_no_yaml(errors):
+    """One Dutch warning on the line of the opening quote, with the parser's
+    text on a second line; no 'geen front matter' after it."""
+    src = str(errors.app.srcdir) + "/"
+    text = errors.warnings.replace(src, "")
+    assert ("sessions/kapotte-yaml.md:4: WARNING: De front matter is geen geldige YAML: "
+            "aanhalingsteken niet gesloten. De waarde begint met \" (kolom 10), maar er staat "
+            "geen \" aan het eind. Zet er een \" achter, op dezelfde regel.\n"
+            "    YAML-lezer: while scanning a quoted scalar; found unexpected end of stream "
+            "[handbook.frontmatter-yaml]\n") in text
+    page = [line for line in text.splitlines() if "kapotte-yaml.md" in line]
+    assert len(page) == 1, page
+    # The rest of the page is read as usual: its learning and title are there.
+    assert "Een les op een pagina met kapotte YAML" in errors.html("sessions/kapotte-yaml")
+
+
+@pytest.mark.parametrize(("block", "line", "start"), [
+    ('session:\n  event: "#SMWNL\n  venue: x\n', 1, "aanhalingsteken niet gesloten"),
+    ("session:\n  event: 'abc\n  venue: x\n", 1, "aanhalingsteken niet gesloten"),
+    ("session:\n  date: 2018-11-14\n   event: x\n", 2, "een dubbele punt (:) op deze regel"),
+    ("session:\n  summary: Let op: dit\n", 1, "een dubbele punt (:) op deze regel"),
+    ("session:\n  date: 2018-11-14\n event: x\n", 2, "het inspringen klopt niet"),
+    ("session:\n\tdate: 2018-11-14\n", 1, "er staat een tab op deze regel"),
+    ("session:\n  themes: [Video\n  summary: x\n", 1, "haakje niet gesloten"),
+])
+def test_yaml_problem_in_plain_dutch(block, line, start):
+    from handbook.model.frontmatter import yaml_problem
+    found = yaml_problem(block)
+    assert found is not None
+    assert found[0] == line
+    assert found[1].startswith(f"De front matter is geen geldige YAML: {start}"), found[1]
+    assert "\n    YAML-lezer: " in found[1]
+
+
+def test_valid_yaml_is_no_yaml_problem():
+    from handbook.model.frontmatter import yaml_problem
+    assert yaml_problem("session:\n  date: 2018-13-45\n") is None
 
 
 def test_strict_build_fails_and_lists_all_in_one_run(tmp_path):

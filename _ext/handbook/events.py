@@ -17,19 +17,20 @@ from .directives import evidence, learning, overviews, session
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks
+from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
 from .web import csp, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
     # -- start-up ---------------------------------------------------------------
-    # Our own static folders: CSP helper script (config) and the generated
-    # blocks' stylesheet (html builders only).
+    # Our own static folders: CSP helper script and the generated blocks'
+    # stylesheet. At config-inited, before Sphinx compares the configuration
+    # with the pickled one: later, each rebuild reports it as changed.
     app.connect("config-inited", csp.add_static)
+    app.connect("config-inited", style.add_static_path)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
-    app.connect("builder-inited", style.add_static_path)
     # Furo's hard-coded English labels go through gettext while it loads.
     app.connect("builder-inited", theme.install)
 
@@ -45,6 +46,9 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-outdated", theme.outdated_by_catalog)
 
     # -- reading (per page, also in parallel readers) -------------------------
+    # Front matter that is not YAML: one Dutch warning at the line, and the
+    # block blanked so MyST adds no English one on line 1.
+    app.connect("source-read", frontmatter.check_syntax)
     app.connect("doctree-read", diagrams.collect)
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)

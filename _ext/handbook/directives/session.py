@@ -54,7 +54,9 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
         return
     path = env.doc2path(docname)
     data = frontmatter.value(env, docname, "session")
-    if data is None:
+    if data is None and frontmatter.is_broken(path):
+        record = None  # not YAML: check_syntax reported it at its line
+    elif data is None:
         warn("session-missing", "Deze sessiepagina heeft geen 'session:'-front matter. Kopieer "
              "het blok bovenaan _templates/sessie-sjabloon.md en vul het in.", (docname, 1))
         record = None

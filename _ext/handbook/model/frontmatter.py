@@ -5,6 +5,8 @@ JSON strings; :func:`value` undoes that. For file:line warnings,
 :func:`line_of` finds the line of a field path such as
 ``("session", "speakers", 0, "name")`` by composing the YAML block of the
 source file with PyYAML (a myst-parser dependency), which keeps positions.
+:func:`check_syntax` reports a block that is not valid YAML, in Dutch, on the
+line where PyYAML found the problem.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sphinx.application import Sphinx
+
+from .report import warn
 
 
 class _NoDates(yaml.SafeLoader):
@@ -81,3 +86,83 @@ def line_of(path: str | Path, loc: tuple) -> int:
         else:
             break
     return line
+
+
+def is_broken(path: str | Path) -> bool:
+    """Whether the file's front matter is not YAML (check_syntax reported it)."""
+    try:
+        block = _block(Path(path).read_text(encoding="utf-8"))
+    except OSError:
+        return False
+    return block is not None and yaml_problem(block) is not None
+
+
+_TEMPLATE = "Vergelijk het blok met _templates/sessie-sjabloon.md."
+
+
+def yaml_problem(block: str) -> tuple[int, str] | None:
+    """(line in the block, 0-based; Dutch message) of the first YAML syntax
+    error in ``block``, or None when it is valid YAML."""
+    try:
+        yaml.load(block, Loader=_NoDates)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem, context = exc.problem or "", exc.context or ""
+        if mark is None:
+            mark = yaml.Mark("", 0, 0, 0, "", 0)
+        if "quoted scalar" in context and exc.context_mark is not None:
+            # The stream ends inside the quotes: point at where they open.
+            mark = exc.context_mark
+            quote = block.splitlines()[mark.line][mark.column:mark.column + 1] or '"'
+            text = (f"De front matter is geen geldige YAML: aanhalingsteken niet gesloten. "
+                    f"De waarde begint met {quote} (kolom {mark.column + 1}), maar er staat "
+                    f"geen {quote} aan het eind. Zet er een {quote} achter, op dezelfde regel.")
+        elif "flow sequence" in context and exc.context_mark is not None:
+            mark = exc.context_mark
+            text = (f"De front matter is geen geldige YAML: haakje niet gesloten. De lijst "
+                    f"begint met [ (kolom {mark.column + 1}), maar er staat geen ] aan het "
+                    "eind. Zet er een ] achter, op dezelfde regel.")
+        elif "'\\t'" in problem:
+            text = ("De front matter is geen geldige YAML: er staat een tab op deze regel "
+                    f"(kolom {mark.column + 1}). Spring in met spaties, nooit met tabs.")
+        elif "mapping values are not allowed" in problem:
+            text = ("De front matter is geen geldige YAML: een dubbele punt (:) op deze regel "
+                    f"(kolom {mark.column + 1}) mag daar niet staan. Springt de regel in "
+                    "zoals de regel erboven? Staat er een dubbele punt in de tekst zelf, zet de "
+                    "hele waarde dan tussen aanhalingstekens, bijvoorbeeld "
+                    "'summary: \"Let op: dit\"'.")
+        elif "expected <block end>" in problem or "did not find expected" in problem:
+            text = ("De front matter is geen geldige YAML: het inspringen klopt niet op deze "
+                    f"regel (kolom {mark.column + 1}). Velden op hetzelfde niveau springen "
+                    f"precies evenveel spaties in. {_TEMPLATE}")
+        else:
+            text = ("De front matter (het blok tussen de twee '---'-regels bovenaan) is geen "
+                    f"geldige YAML. Controleer deze regel (kolom {mark.column + 1}). {_TEMPLATE}")
+        parser = "; ".join(part for part in (context, problem) if part)
+        return mark.line, f"{text}\n    YAML-lezer: {parser}"
+    except yaml.YAMLError as exc:
+        return 0, ("De front matter (het blok tussen de twee '---'-regels bovenaan) is geen "
+                   f"geldige YAML. {_TEMPLATE}\n    YAML-lezer: {exc}")
+    return None
+
+
+def check_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: one Dutch warning for front matter that is not YAML.
+
+    The block is then blanked out, line for line, so MyST neither reads it nor
+    adds its English "Malformed YAML" on line 1; every later line keeps its
+    number. Valid YAML (also one MyST rejects, like the date 2018-13-45) is
+    left to MyST and to the page's own checks.
+    """
+    block = _block(source[0])
+    if block is None:
+        return
+    found = yaml_problem(block)
+    if found is None:
+        return
+    line, message = found
+    warn("frontmatter-yaml", message, (docname, line + 2))  # +1 for 1-based, +1 for ---
+    # Both --- lines and the block between them: as many empty lines.
+    size = block.count("\n") + 3 if block else 2
+    rest = source[0].split("\n", size)
+    source[0] = "\n" * size + (rest[size] if len(rest) > size else "")

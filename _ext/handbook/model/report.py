@@ -15,6 +15,7 @@ logger = logging.getLogger("handbook")
 
 # Every subtype the extension emits, with what it means (the README lists them).
 SUBTYPES = {
+    "frontmatter-yaml": "the front matter is not valid YAML",
     "session-missing": "a required session field is missing",
     "session-unknown": "a session field is unknown (typo?)",
     "session-type": "a session field has the wrong type",

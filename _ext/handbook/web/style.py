@@ -6,14 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
 CSS = "handbook-model.css"
 
 
-def add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``, before Sphinx compares the configuration with the
+    previous build's: added later, every rebuild would report "The
+    configuration has changed" for html_static_path. Builders that are not
+    HTML never read the option."""
+    if str(STATIC) not in map(str, config.html_static_path):
+        # A new list: the default one is shared by every app in the process.
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> None:
