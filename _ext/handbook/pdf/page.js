@@ -1,4 +1,4 @@
-// Page-side half of the PDF export (see pdf_print.py). Runs in the
+// Page-side half of the PDF export (see printing.py). Runs in the
 // single-page build after it has loaded; adds a cover, a table of contents
 // and, per play, a handout. Styling lives in _static/print.css.
 window.handbookPdf = (() => {

@@ -3,7 +3,7 @@
 Owns everything that happens in the browser: a loopback server with a bounded
 lifetime, waiting for the Mermaid diagrams, the cover, the table of contents
 with page numbers (print twice, read the pages back), and one handout per
-play. The page-side code is ``pdf_page.js``; the look is ``_static/print.css``.
+play. The page-side code is ``page.js``; the look is ``_static/print.css``.
 """
 
 from __future__ import annotations
