@@ -207,10 +207,12 @@ class _Navigation:
         cache, key = Path(self.app.doctreedir) / CACHE, self._key()
         try:
             stored = pickle.loads(cache.read_bytes())
-            if stored["key"] == key:
+            if stored["key"] == key and isinstance(stored["tree"], _Tree):
                 return stored["tree"]
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError,
-                AttributeError):
+        except Exception:
+            # The cache is disposable: whatever it holds (cut short, written by
+            # an older layout whose classes moved, not a pickle at all), the
+            # build makes the tree again rather than stop.
             pass
         toctree = global_toctree_for_doc(self.app.env, PSEUDO, builder, tags=builder.tags,
                                          **FURO_CALL)
@@ -219,7 +221,11 @@ class _Navigation:
             tree = _Tree(get_navigation_tree(html))
         except (ValueError, KeyError):  # a shape this module does not know
             return None
-        cache.write_bytes(pickle.dumps({"key": key, "tree": tree}))
+        # Written beside and renamed into place, so an interrupted build
+        # leaves the old cache or the new one, never half of one.
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps({"key": key, "tree": tree}))
+        os.replace(partial, cache)
         return tree
 
     def tree_for(self, pagename: str) -> str | None:
