@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import csp, style, tasklist
+from .web import csp, stable_config, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -29,6 +29,12 @@ def connect(app: Sphinx) -> None:
     # with the pickled one: later, each rebuild reports it as changed.
     app.connect("config-inited", csp.add_static)
     app.connect("config-inited", style.add_static_path)
+    # Settings upstream code changes during a build, made stable between
+    # builds (web/stable_config.py). Priority 900: after Sphinx's own
+    # config-inited conversions (800).
+    app.connect("config-inited", stable_config.settle_css_files, priority=900)
+    app.connect("config-inited", stable_config.add_sphinx_design_static)
+    app.connect("builder-inited", stable_config.drop_repeated_static, priority=900)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.

@@ -161,6 +161,24 @@ def _template_environment() -> str | None:
     return None
 
 
+def _css_priority_in_place() -> str | None:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if "attrs.setdefault('priority', 800)" not in _source(StandaloneHTMLBuilder.init_css_files):
+        return "init_css_files no longer sets priority 800 in the config's own attribute dicts"
+    return None
+
+
+def _sphinx_design_static() -> str | None:
+    from sphinx_design import extension
+
+    if not hasattr(extension, "STATIC_DIR"):
+        return "sphinx_design.extension has no STATIC_DIR"
+    if "html_static_path.append" not in _source(extension.add_static_assets):
+        return "add_static_assets no longer appends to html_static_path at builder-inited"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -193,6 +211,14 @@ REGISTER: tuple[Internal, ...] = (
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),
+    Internal("css-priority-in-place", "workaround",
+             "Sphinx's init_css_files sets priority 800 inside html_css_files "
+             "(and the shared epub_css_files), so every rebuild reports both as changed",
+             "handbook.web.stable_config", _css_priority_in_place),
+    Internal("sphinx-design-static", "workaround",
+             "sphinx-design appends sphinx_design.extension.STATIC_DIR to html_static_path at "
+             "builder-inited, so every rebuild reports html_static_path as changed",
+             "handbook.web.stable_config", _sphinx_design_static),
 )
 
 
