@@ -17,6 +17,14 @@ SPHINXOPTS  ?= -W --keep-going -n -j auto
 PORT        ?= 8000
 COMPAT_VENV := .venv-compat
 
+# The html and pdf targets show only problems and a short Dutch summary; the
+# full output goes to _build/log/<target>.txt. V=1 shows everything.
+ifdef V
+RUN_SPHINX   = $(SPHINXBUILD)
+else
+RUN_SPHINX   = $(BIN)/python tools/quiet_build.py "$(BUILDDIR)/log/$@.txt" -- $(SPHINXBUILD)
+endif
+
 VENV_STAMP  := $(VENV)/.requirements.stamp
 TEST_STAMP  := $(VENV)/.requirements-test.stamp
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
@@ -49,8 +57,8 @@ $(NODE_STAMP): package-lock.json package.json
 
 bootstrap: $(BOOTSTRAP) ## Installeert Python-pakketten (.venv) en Mermaid (node_modules)
 
-html: $(BOOTSTRAP) ## Bouwt het handboek als website in _build/html
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+html: $(BOOTSTRAP) ## Bouwt het handboek als website in _build/html (V=1: alle uitvoer)
+	@$(RUN_SPHINX) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
 linkcheck: $(BOOTSTRAP) ## Controleert externe links met Sphinx (linkcheck)
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
@@ -67,7 +75,7 @@ serve: ## Serveert _build/html op http://127.0.0.1:8000 (PORT=...)
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory "$(BUILDDIR)/html" $(PORT)
 
 pdf: $(BOOTSTRAP) browser ## Bouwt de PDF (_build/pdf/handboek.pdf) en een werkblad per play
-	$(SPHINXBUILD) -M pdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	@$(RUN_SPHINX) -M pdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
 browser: ## Zoekt een Chromium-browser (installeert zo nodig Debians chromium)
 	@tools/ensure-browser
