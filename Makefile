@@ -70,9 +70,9 @@ livehtml: $(BOOTSTRAP) ## Voorvertonen tijdens het schrijven: bouwt en ververst 
 		--ignore "tests/*" --ignore ".git/*" --ignore "$(COMPAT_VENV)/*" \
 		--ignore ".mypy_cache/*" --ignore ".ruff_cache/*"
 
-serve: ## Serveert _build/html op http://127.0.0.1:8000 (PORT=...)
+serve: ## Serveert _build/html op http://127.0.0.1:8000, met de Nederlandse 404-pagina (PORT=...)
 	@test -f "$(BUILDDIR)/html/index.html" || { echo "Eerst 'make html' uitvoeren."; exit 1; }
-	$(PYTHON) -m http.server --bind 127.0.0.1 --directory "$(BUILDDIR)/html" $(PORT)
+	@$(BIN)/python tools/serve.py "$(BUILDDIR)/html" $(PORT)
 
 pdf: $(BOOTSTRAP) browser ## Bouwt de PDF (_build/pdf/handboek.pdf) en een werkblad per play
 	@$(RUN_SPHINX) -M pdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, QuietHandler, sphinx_build
+from conftest import ROOT, sphinx_build
 from handbook import loopback
 
 DEEP = "een/map/die/niet/bestaat/pagina.html"
@@ -66,25 +66,9 @@ def test_base_path_setting_moves_every_link(tmp_path):
     assert unresolved(markup, build.outdir, "http://127.0.0.1/")  # wrong root: misses
 
 
-class NotFoundHandler(QuietHandler):
-    """Like a web server configured with ErrorDocument 404 /404.html."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture
 def server_with_404(site):
-    with loopback.serve(site.outdir, NotFoundHandler) as base:
+    with loopback.serve(site.outdir, loopback.NotFoundHandler) as base:
         yield base
 
 

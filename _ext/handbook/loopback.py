@@ -26,6 +26,23 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class NotFoundHandler(QuietHandler):
+    """Answers an unknown address with the site's own 404.html (status 404),
+    like a web server configured with ``ErrorDocument 404 /404.html``."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextmanager
 def serve(directory: str | Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler,
           lifetime: float = LIFETIME) -> Iterator[str]:
