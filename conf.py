@@ -141,9 +141,9 @@ handbook_pdf_subtitle = (
 
 # -- Link check (make linkcheck) -------------------------------------------------
 
-# Polite and bounded: a slow server costs at most timeout x (retries + 1).
+# Polite and bounded: a slow server costs at most timeout x retries.
 linkcheck_timeout = 15  # seconds per request
-linkcheck_retries = 2  # a second and third try for flaky servers
+linkcheck_retries = 2  # two tries in all, for flaky servers
 linkcheck_workers = 4  # parallel requests; the work is waiting, not computing
 # A server that answers 429 Too Many Requests is retried after the delay it
 # asks for, but never waits longer than this in total (default 300 s).

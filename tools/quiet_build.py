@@ -10,9 +10,11 @@ exit code is sphinx-build's own. ``make html V=1`` skips this runner.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +83,7 @@ class Summary:
         return "\n".join(lines)
 
 
-def run(log: Path, command: list[str]) -> int:
+def run(log: Path, command: list[str], echo: Callable[[str], None] = print) -> int:
     log.parent.mkdir(parents=True, exist_ok=True)
     summary = Summary()
     tail: list[str] = []
@@ -93,11 +95,11 @@ def run(log: Path, command: list[str]) -> int:
         for line in proc.stdout:
             out.write(line)
             if (shown := summary.feed(line.rstrip("\n"))) is not None:
-                print(shown, flush=True)
+                echo(shown)
             tail = [*tail[-(SHOWN_ON_CRASH - 1):], line]
     if proc.returncode != 0 and not summary.problems:
-        print("".join(tail), end="")
-    print(summary.text(proc.returncode, log))
+        echo("".join(tail).rstrip("\n"))
+    echo(summary.text(proc.returncode, log))
     return proc.returncode
 
 
@@ -105,7 +107,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[1] != "--":
         print(__doc__, file=sys.stderr)
         return 2
-    return run(Path(argv[0]), argv[2:])
+    return run(Path(argv[0]), argv[2:], functools.partial(print, flush=True))
 
 
 if __name__ == "__main__":
