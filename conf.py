@@ -75,6 +75,12 @@ myst_heading_anchors = 3
 # ```mermaid fences become the mermaid directive.
 myst_fence_as_directive = ["mermaid"]
 
+# -- Handbook checks -------------------------------------------------------------
+
+# Every session page carries at least this many learnings (schrijven.md asks
+# for three); fewer is an author error with file and line.
+handbook_min_learnings = 3
+
 # -- Diagrams --------------------------------------------------------------------
 
 # The build draws every diagram as SVG (_ext/handbook/diagrams/). Without a

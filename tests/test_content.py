@@ -69,3 +69,23 @@ def test_one_young_world_shows_every_figure(site):
 def test_a_missing_figure_is_caught(site):
     html = (site.outdir / "sessions" / "one-young-world.html").read_text(encoding="utf-8")
     assert "495.184" in oyw_missing(html.replace("495.184", "495184"))
+
+
+def emitted_subtypes() -> set[str]:
+    """Every handbook warning subtype the extension can emit: warn()'s
+    register, and those logged directly (diagrams, PDF worksheets)."""
+    from handbook.model.report import SUBTYPES
+
+    direct = set()
+    for module in (ROOT / "_ext" / "handbook").rglob("*.py"):
+        direct |= set(re.findall(r'subtype="([a-z-]+)"', module.read_text(encoding="utf-8")))
+    return set(SUBTYPES) | direct
+
+
+def test_authors_guide_lists_every_warning_subtype():
+    guide = (ROOT / "schrijven.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `handbook\.([a-z-]+)` \|", guide, re.M))
+    subtypes = emitted_subtypes()
+    assert {"diagram", "handout", "learning-unclosed"} <= subtypes
+    assert subtypes - listed == set(), "missing from the table in schrijven.md"
+    assert listed - subtypes == set(), "listed in schrijven.md, but never emitted"

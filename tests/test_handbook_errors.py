@@ -49,6 +49,7 @@ def found(built: Built) -> set[tuple[str, int, str]]:
     ("sessions/zonder-kop.md", 1, "session-missing"),       # no front matter at all
     ("sessions/zonder-kop.md", 3, "learning-title"),        # :::{learning} without a title
     ("sessions/kapotte-yaml.md", 4, "frontmatter-yaml"),    # quote opened, never closed
+    ("sessions/niet-gesloten.md", 22, "learning-unclosed"), # swallowed by the one above
 ])
 def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
     assert (file, line, subtype) in found(errors), errors.warnings
@@ -61,6 +62,8 @@ def test_messages_say_what_to_do(errors):
     assert "Schrijf hem als JJJJ-MM-DD" in text
     assert "Controleer de spelling" in text
     assert "Bedoelt u 379614?" in text
+    assert ("De les 'Ingeslikt' staat binnen de les 'Open gelaten' (regel 17). Sluit 'Open "
+            "gelaten' af met een regel ':::' vóór de volgende les.") in text
 
 
 def test_no_unexpected_warnings(errors):
@@ -68,7 +71,7 @@ def test_no_unexpected_warnings(errors):
     (valid YAML that PyYAML cannot turn into a date), not the front matter that is no YAML."""
     handbook = [line for line in errors.warnings.split("WARNING: ")[1:]]
     other = [line for line in handbook if "[handbook." not in line]
-    assert len(handbook) - len(other) == 22, errors.warnings
+    assert len(handbook) - len(other) == 23, errors.warnings
     assert len(other) == 1 and "[myst.topmatter]" in other[0], other
     assert "kapotte-kop.md:1: WARNING: Malformed YAML" in errors.warnings
 

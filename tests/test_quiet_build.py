@@ -33,8 +33,9 @@ NOISY = """Running Sphinx v9.0.4
 myst v5.2.0: MdParserConfig(commonmark_only=False, gfm_only=False)
 loading pickled environment... The configuration has changed (1 option: 'x')
 Diagrammen: 1 getekend, 4 uit de cache.
-writing output... [ 50%] index
-writing output... [100%] sessions/pro247
+writing output... [ 50%] index .. overzichten/kaart
+writing output... [100%] sessions/pro247 .. woordenlijst
+Pagina's geschreven: 12.
 build succeeded.
 """
 
@@ -44,7 +45,7 @@ def test_a_good_build_prints_only_the_summary(tmp_path):
     result = quiet(log, *fake_sphinx(NOISY, 0))
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "2 pagina's geschreven. Diagrammen: 1 getekend, 4 uit de cache.",
+        "12 pagina's geschreven. Diagrammen: 1 getekend, 4 uit de cache.",
         "Klaar, zonder problemen.",
         f"Volledige uitvoer: {log}",
     ]
@@ -77,6 +78,7 @@ def test_every_problem_is_shown_and_listed_with_its_line(tmp_path):
     assert shown == expected and len(shown) >= 10, result.stdout
     count = full.count(": WARNING: ") + full.count(": ERROR: ")
     assert f"Mislukt: {count} problemen" in result.stdout
+    assert re.search(r"^\d+ pagina's geschreven\.", result.stdout, re.M), result.stdout
     listed = [line.strip() for line in result.stdout.splitlines() if line.startswith("  ")]
     for file, line, _ in shown:
         assert f"{file}:{line}" in listed

@@ -24,7 +24,9 @@ from pathlib import Path
 # ("checking consistency... ").
 PROBLEM = re.compile(r"^(?P<status>[a-z][^:]*?\.\.\. )?"
                      r"(?:(?P<loc>\S.*?):(?P<line>\d*):? )?(?:WARNING|ERROR|CRITICAL): ")
-WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (?P<page>\S+)")
+# The handbook extension's own count (_ext/handbook/summary.py): Sphinx's
+# progress lines name ranges of pages when it writes in parallel.
+WRITTEN = re.compile(r"^Pagina's geschreven: (?P<count>\d+)\.")
 DIAGRAMS = re.compile(r"^Diagrammen: .*")
 SHOWN_ON_CRASH = 25
 
@@ -42,7 +44,7 @@ def by_file_line(where: str) -> tuple[str, int]:
 
 @dataclass
 class Summary:
-    pages: set[str] = field(default_factory=set)
+    pages: int | None = None
     diagrams: str = ""
     problems: list[str] = field(default_factory=list)
     in_problem: bool = False
@@ -59,16 +61,16 @@ class Summary:
             return line
         self.in_problem = False
         if (m := WRITTEN.match(line)) is not None:
-            self.pages.add(m["page"])
+            self.pages = int(m["count"])
         elif (m := DIAGRAMS.match(line)) is not None:
             self.diagrams = m[0]
         return None
 
     def text(self, returncode: int, log: Path) -> str:
-        count = len(self.pages)
-        pages = {0: "geen pagina's opnieuw geschreven", 1: "1 pagina geschreven"}.get(
-            count, f"{count} pagina's geschreven")
-        lines = [f"{pages}. {self.diagrams}".strip()]
+        count = self.pages
+        pages = {None: "", 0: "Geen pagina's opnieuw geschreven.", 1: "1 pagina geschreven."}.get(
+            count, f"{count} pagina's geschreven.")
+        lines = [f"{pages} {self.diagrams}".strip()] if pages or self.diagrams else []
         if self.problems:
             n = len(self.problems)
             lines.append(f"Mislukt: {n} {'probleem' if n == 1 else 'problemen'} "

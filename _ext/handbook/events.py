@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from . import summary
 from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session
 from .i18n import search_js, theme
@@ -35,6 +36,8 @@ def connect(app: Sphinx) -> None:
     app.connect("config-inited", stable_config.settle_css_files, priority=900)
     app.connect("config-inited", stable_config.add_sphinx_design_static)
     app.connect("builder-inited", stable_config.drop_repeated_static, priority=900)
+    # The clock for the closing "Pagina's geschreven" line (summary.py).
+    app.connect("builder-inited", summary.start)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
@@ -104,3 +107,5 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", csp.write_snippets, priority=900)
     # A PDF export that could not make a good PDF fails the build.
     app.connect("build-finished", pdf_builder.fail_build)
+    # After every handler that writes files: count the pages written.
+    app.connect("build-finished", summary.finish, priority=950)

@@ -24,6 +24,26 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SPLIT = re.compile(r"[\s,]+")
 
 
+LEARNING_CLASS = "handbook-learning"
+
+
+def is_learning(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and LEARNING_CLASS in node["classes"]
+
+
+def nested_learnings(body: nodes.Element) -> list[nodes.Element]:
+    """Learnings directly inside this one's body: a learning whose closing
+    ':::' is missing swallows the next one, and MyST accepts that silently."""
+    found = []
+    for node in body.findall(is_learning):
+        parent = node.parent
+        while parent is not None and parent is not body and not is_learning(parent):
+            parent = parent.parent
+        if parent is body:
+            found.append(node)
+    return found
+
+
 class learning_plays(nodes.General, nodes.Element):
     """Placeholder for the 'Supports: <plays>' line, filled at doctree-resolved."""
 
@@ -64,8 +84,9 @@ class LearningDirective(SphinxDirective):
             warn("learning-place", f"De les '{title}' staat niet op een sessiepagina. "
                  "Zet lessen alleen in sessions/<naam>.md.", location)
 
-        box = nodes.container(classes=["handbook-learning", "sd-card", "sd-sphinx-override",
+        box = nodes.container(classes=[LEARNING_CLASS, "sd-card", "sd-sphinx-override",
                                        "sd-mb-3", "sd-shadow-sm"])
+        box["handbook-title"] = title
         self.set_source_info(box)
         header = nodes.container(classes=["sd-card-header"])
         header += nodes.rubric("", "", nodes.inline("", label("Learning") + ": ",
@@ -73,6 +94,10 @@ class LearningDirective(SphinxDirective):
                                nodes.Text(title), classes=["handbook-learning-title"])
         body = nodes.container(classes=["sd-card-body"])
         body += self.parse_content_to_nodes(allow_section_headings=False)
+        for inner in nested_learnings(body):
+            warn("learning-unclosed", f"De les '{inner['handbook-title']}' staat binnen de les "
+                 f"'{title}' (regel {self.lineno}). Sluit '{title}' af met een regel ':::' "
+                 "vóór de volgende les.", (self.env.docname, inner.line))
         placeholder = learning_plays(plays=plays)
         body += placeholder
         box += [header, body]

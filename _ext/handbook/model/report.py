@@ -13,20 +13,23 @@ from sphinx.util import logging
 
 logger = logging.getLogger("handbook")
 
-# Every subtype the extension emits, with what it means (the README lists them).
+# Every subtype warn() emits, with what it means. The authors' guide
+# (schrijven.md, 'Als de bouw mislukt') lists these and the diagram and
+# handout subtypes; tests/test_content.py keeps that table complete.
 SUBTYPES = {
     "frontmatter-yaml": "the front matter is not valid YAML",
     "session-missing": "a required session field is missing",
     "session-unknown": "a session field is unknown (typo?)",
     "session-type": "a session field has the wrong type",
     "session-date": "the session date is not a valid ISO date",
-    "session-learnings": "a session page has no learnings",
+    "session-learnings": "a session page has fewer learnings than handbook_min_learnings",
     "play-frontmatter": "a play page's front matter is invalid",
     "learning-title": "a learning has no title",
     "learning-id": "a learning has no id, or an id that is not a slug",
     "learning-play": "a learning names no play",
     "learning-duplicate": "two learnings share an id",
     "learning-place": "a learning outside a session page",
+    "learning-unclosed": "a learning inside another one (its closing ':::' is missing)",
     "play-unknown": "a learning targets a play that does not exist",
     "play-evidence": "a play that no learning supports",
     "evidence-place": "an evidence list outside a play page",
