@@ -79,3 +79,24 @@ def test_aggregate_index_is_built_once_per_build(tmp_path, monkeypatch):
     built = Built(copy_root("handbook", tmp_path / "src"))
     assert len(built.written) == 14
     assert len(built_indexes) == 1
+
+
+def test_schema_problems_are_plain_dutch():
+    """pydantic's English never reaches an author (issue 21): each problem
+    the schemas report carries a Dutch hint, also for an error type we did
+    not foresee."""
+    from handbook.model import schema
+
+    _, found = schema.problems(schema.Play, {"sumary": "x"})
+    assert [(p["loc"], p["hint"]) for p in found] == [(("sumary",), "dit veld kent het handboek niet")]
+    _, found = schema.problems(schema.Session, {"date": "gisteren", "speakers": "Jan",
+                                                "themes": [], "summary": 3})
+    hints = {p["loc"][0]: p["hint"] for p in found}
+    assert hints == {"date": "hier hoort een datum als JJJJ-MM-DD", "event": "dit veld ontbreekt",
+                     "venue": "dit veld ontbreekt", "speakers": "hier hoort een lijst, zoals "
+                     "[YouTube, Instagram]", "organisations": "dit veld ontbreekt",
+                     "channels": "dit veld ontbreekt", "themes": "dit mag niet leeg zijn",
+                     "summary": "hier hoort tekst"}
+    _, found = schema.problems(schema.KeyFigure, {"channel": "X", "measure": "Y", "value": [1]})
+    assert all(p["hint"] in (*schema._HINTS.values(), schema._FALLBACK) for p in found), found
+    assert schema._FALLBACK == "deze waarde klopt niet"

@@ -47,7 +47,7 @@ def read_play(app: Sphinx, doctree: nodes.document) -> None:
             field = ".".join(str(p) for p in ("play", *problem["loc"]))
             line = frontmatter.line_of(env.doc2path(env.docname), ("play", *problem["loc"]))
             warn("play-frontmatter", f"Het veld '{field}' in de front matter van deze play klopt "
-                 f"niet ({problem['pydantic']}). Een play kent alleen 'play: summary: <zin>'.",
+                 f"niet ({problem['hint']}). Een play kent alleen 'play: summary: <zin>'.",
                  (env.docname, line))
         summary = record["summary"] if record is not None else None
     domain.get(env).set_play(env.docname, {"id": play, "summary": summary})

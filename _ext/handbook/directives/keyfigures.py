@@ -184,7 +184,7 @@ class KeyFiguresDirective(SphinxDirective):
                     warn("keyfigure", f"Rij {i + 1}: {_SHAPE[problem['kind']]}", where)
                 else:
                     field = ".".join(str(p) for p in loc) or "rij"
-                    warn("keyfigure", f"Rij {i + 1}, veld '{field}': {problem['pydantic']}. "
+                    warn("keyfigure", f"Rij {i + 1}, veld '{field}': {problem['hint']}. "
                          "Een rij kent channel, measure, value, unit, before, after, "
                          "qualifier en note.", where)
             if record is not None:

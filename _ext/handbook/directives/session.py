@@ -34,7 +34,7 @@ _FIX = {
                "velden staan in _templates/sessie-sjabloon.md.",
     "date": "De datum '{input}' in '{field}' is geen geldige datum. Schrijf hem als "
             "JJJJ-MM-DD, bijvoorbeeld 2018-11-14.",
-    "type": "Het veld '{field}' heeft de verkeerde vorm ({pydantic}). Kijk in "
+    "type": "Het veld '{field}' heeft de verkeerde vorm ({hint}). Kijk in "
             "_templates/sessie-sjabloon.md hoe dit veld eruitziet.",
 }
 
@@ -66,7 +66,7 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
             loc = problem["loc"]
             line = frontmatter.line_of(path, ("session", *loc))
             message = _FIX[problem["kind"]].format(field=_field(loc), input=problem["input"],
-                                                   pydantic=problem["pydantic"])
+                                                   hint=problem["hint"])
             warn(f"session-{problem['kind']}", message, (docname, line))
     if record is not None:
         record["line"] = 1

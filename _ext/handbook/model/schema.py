@@ -92,15 +92,34 @@ _KINDS = {
 }
 
 
-# Plain Dutch for the type errors authors make most; others keep pydantic's text.
+# Plain Dutch for every pydantic error type these schemas can give; an
+# author never reads pydantic's English inside a Dutch sentence.
 _HINTS = {
+    "missing": "dit veld ontbreekt",
+    "extra_forbidden": "dit veld kent het handboek niet",
     "list_type": "hier hoort een lijst, zoals [YouTube, Instagram]",
     "string_type": "hier hoort tekst",
     "model_type": "hier horen velden, zoals name: en organisation:",
+    "model_attributes_type": "hier horen velden, zoals name: en organisation:",
     "dict_type": "hier horen velden, zoals name: en organisation:",
     "too_short": "dit mag niet leeg zijn",
     "string_too_short": "dit mag niet leeg zijn",
+    "date_type": "hier hoort een datum als JJJJ-MM-DD",
+    "date_parsing": "hier hoort een datum als JJJJ-MM-DD",
+    "date_from_datetime_parsing": "hier hoort een datum als JJJJ-MM-DD",
+    "date_from_datetime_inexact": "hier hoort een datum zonder tijd, als JJJJ-MM-DD",
+    "int_type": "hier hoort een getal",
+    "int_parsing": "hier hoort een getal",
+    "int_from_float": "hier hoort een heel getal",
+    "float_type": "hier hoort een getal",
+    "float_parsing": "hier hoort een getal",
+    "finite_number": "hier hoort een getal",
+    "bool_type": "hier hoort ja of nee (true of false)",
+    "bool_parsing": "hier hoort ja of nee (true of false)",
+    "none_required": "dit veld moet leeg blijven",
 }
+# Any other type (a new pydantic version, a new field type).
+_FALLBACK = "deze waarde klopt niet"
 
 
 def problems(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[dict]]:
@@ -114,5 +133,5 @@ def problems(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[
             if err["type"] == "value_error":
                 kind = str(err.get("ctx", {}).get("error", "type"))
             found.append({"loc": tuple(err["loc"]), "kind": kind, "input": err.get("input"),
-                          "type": err["type"], "pydantic": _HINTS.get(err["type"], err["msg"])})
+                          "type": err["type"], "hint": _HINTS.get(err["type"], _FALLBACK)})
         return None, found
