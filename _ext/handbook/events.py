@@ -18,7 +18,7 @@ from .directives import evidence, learning, overviews, session
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks, frontmatter
+from .model import checks, frontmatter, references
 from .pdf import builder as pdf_builder
 from .web import csp, stable_config, style, tasklist
 
@@ -35,6 +35,9 @@ def connect(app: Sphinx) -> None:
     # config-inited conversions (800).
     app.connect("config-inited", stable_config.settle_css_files, priority=900)
     app.connect("config-inited", stable_config.add_sphinx_design_static)
+    # Our Dutch messages for a page in no toctree and an unknown {ref} label
+    # replace Sphinx's English ones (model/references.py).
+    app.connect("config-inited", references.take_over)
     app.connect("builder-inited", stable_config.drop_repeated_static, priority=900)
     # The clock for the closing "Pagina's geschreven" line (summary.py).
     app.connect("builder-inited", summary.start)
@@ -74,6 +77,7 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrites.every_page)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
+    app.connect("env-check-consistency", references.not_in_any_toctree)
 
     # -- writing ---------------------------------------------------------------
     # Diagram stylesheets before the pages, so their links carry ?v= checksums.
@@ -97,6 +101,10 @@ def connect(app: Sphinx) -> None:
     # After the pages are written: Sphinx's map back; index entries in page order.
     app.connect("html-collect-pages", rewrites.restore)
     app.connect("html-collect-pages", search_entries.in_page_order)
+
+    # A {term}, {ref} or {doc} that resolves to nothing: a Dutch message at
+    # the reference's own line instead of Sphinx's English one.
+    app.connect("warn-missing-reference", references.missing_reference)
 
     # -- finishing ---------------------------------------------------------------
     app.connect("build-finished", diagrams.copy_mermaid)

@@ -179,6 +179,38 @@ def _sphinx_design_static() -> str | None:
     return None
 
 
+def _myst_reference_resolver() -> str | None:
+    from myst_parser.sphinx_ext.myst_refs import MystReferenceResolver
+
+    if MystReferenceResolver.default_priority != 9:
+        return f"MystReferenceResolver now runs at {MystReferenceResolver.default_priority}, not 9"
+    params = list(inspect.signature(MystReferenceResolver.log_warning).parameters)
+    if params[:4] != ["self", "target", "msg", "subtype"]:
+        return f"MystReferenceResolver.log_warning takes {params}"
+    if "MystWarnings.XREF_MISSING" not in _source(MystReferenceResolver.run):
+        return "MystReferenceResolver.run no longer reports XREF_MISSING through log_warning"
+    return None
+
+
+def _not_included_check() -> str | None:
+    from sphinx.environment import BuildEnvironment
+
+    code = _source(BuildEnvironment.check_consistency)
+    for part in ("files_to_rebuild", "self.included", "'orphan'", "subtype='not_included'"):
+        if part not in code:
+            return f"BuildEnvironment.check_consistency no longer uses {part}"
+    return None
+
+
+def _std_ref_warning() -> str | None:
+    from sphinx.domains.std import warn_missing_reference
+
+    code = _source(warn_missing_reference)
+    if "type='ref'" not in code or "subtype=node['reftype']" not in code:
+        return "the std domain no longer logs its own {ref} warning as ref.ref"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -219,6 +251,18 @@ REGISTER: tuple[Internal, ...] = (
              "sphinx-design appends sphinx_design.extension.STATIC_DIR to html_static_path at "
              "builder-inited, so every rebuild reports html_static_path as changed",
              "handbook.web.stable_config", _sphinx_design_static),
+    Internal("myst-reference-resolver", "private",
+             "MyST's MystReferenceResolver (priority 9, log_warning) subclassed to say "
+             "'link target not found' in Dutch at the link's line",
+             "handbook.model.references", _myst_reference_resolver),
+    Internal("not-included-check", "private",
+             "Sphinx's check_consistency (env.files_to_rebuild, env.included, orphan), redone "
+             "in Dutch; toc.not_included is suppressed",
+             "handbook.model.references", _not_included_check),
+    Internal("std-ref-warning", "workaround",
+             "Sphinx calls every warn-missing-reference handler, so the std domain's English "
+             "{ref} warning (ref.ref) comes even when ours answered; it is suppressed",
+             "handbook.model.references", _std_ref_warning),
 )
 
 
@@ -229,6 +273,6 @@ def problems() -> list[str]:
 if __name__ == "__main__":
     for item in REGISTER:
         found = item.check()
-        print(f"{'OK  ' if found is None else 'FAIL'} {item.name:22} {item.kind:10} {item.used_by}")
+        print(f"{'OK  ' if found is None else 'FAIL'} {item.name:24} {item.kind:10} {item.used_by}")
         if found:
             print(f"     {found}")

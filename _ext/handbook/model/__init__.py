@@ -4,16 +4,18 @@ Owns the ``handbook`` domain (:mod:`.domain`, :mod:`.records`), the page
 kinds by folder (:mod:`.pages`), front matter (:mod:`.frontmatter`), the
 schemas and their validation (:mod:`.schema`, :mod:`.validation`), the
 aggregate index and views (:mod:`.aggregate`), the checks across pages
-(:mod:`.checks`) and the author-facing warning types (:mod:`.report`).
+(:mod:`.checks`), the author-facing warning types (:mod:`.report`) and the
+Dutch messages for Sphinx's and MyST's reference mistakes (:mod:`.references`).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import domain, pages
+from . import domain, pages, references
 
 
 def setup(app: Sphinx) -> None:
     pages.setup(app)
     app.add_domain(domain.HandbookDomain)
+    app.add_post_transform(references.DutchMystReferences)

@@ -37,6 +37,8 @@ SUBTYPES = {
     "keyfigure": "a key-figure row with a wrong shape",
     "overview": "an unknown overview kind",
     "advice": "an advice block without text",
+    "reference": "a link, {term}, {ref} or {doc} to something that does not exist",
+    "toctree": "a page that no table of contents includes",
 }
 
 
