@@ -100,3 +100,17 @@ def test_schema_problems_are_plain_dutch():
     _, found = schema.problems(schema.KeyFigure, {"channel": "X", "measure": "Y", "value": [1]})
     assert all(p["hint"] in (*schema._HINTS.values(), schema._FALLBACK) for p in found), found
     assert schema._FALLBACK == "deze waarde klopt niet"
+
+
+def test_impossible_date_is_quoted_in_place():
+    """Only the impossible date gets quotes; valid dates, quoted values and
+    every line's position stay as they were."""
+    from handbook.model.frontmatter import _block, _quote_impossible_dates
+
+    text = ("---\nsession:\n  date: 2018-13-45\n  other: 2018-11-14\n  note: \"2018-99-99\"\n"
+            "  list: [2019-02-30, x]\n---\n# Titel\n")
+    quoted = _quote_impossible_dates(text, _block(text))
+    assert quoted == ("---\nsession:\n  date: \"2018-13-45\"\n  other: 2018-11-14\n"
+                      "  note: \"2018-99-99\"\n  list: [\"2019-02-30\", x]\n---\n# Titel\n")
+    fine = "---\nsession:\n  date: 2018-11-14\n---\n"
+    assert _quote_impossible_dates(fine, _block(fine)) == fine

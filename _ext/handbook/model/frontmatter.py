@@ -146,19 +146,59 @@ def yaml_problem(block: str) -> tuple[int, str] | None:
     return None
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _quote_impossible_dates(text: str, block: str) -> str:
+    """Put quotes around a date PyYAML cannot make (2018-13-45), in place.
+
+    Valid YAML, but MyST's loader raises on it and reports "Malformed YAML"
+    in English on line 1, dropping the whole block. Quoted, the value reaches
+    the schema as text, and the page's own check reports it in Dutch at the
+    field's line. Column positions stay, so every line keeps its number."""
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return text
+    bad = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [v for pair in node.value for v in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP and node.style is None:
+            try:
+                yaml.safe_load(node.value)
+            except ValueError:
+                bad.append(node)
+    if not bad:
+        return text
+    lines = text.split("\n")
+    # From the end of each line backwards, so earlier columns stay valid.
+    for node in sorted(bad, key=lambda n: (n.start_mark.line, n.start_mark.column), reverse=True):
+        row = node.start_mark.line + 1  # the block starts after the first ---
+        start, end = node.start_mark.column, node.end_mark.column
+        lines[row] = f'{lines[row][:start]}"{lines[row][start:end]}"{lines[row][end:]}'
+    return "\n".join(lines)
+
+
 def check_syntax(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: one Dutch warning for front matter that is not YAML.
 
     The block is then blanked out, line for line, so MyST neither reads it nor
     adds its English "Malformed YAML" on line 1; every later line keeps its
-    number. Valid YAML (also one MyST rejects, like the date 2018-13-45) is
-    left to MyST and to the page's own checks.
+    number. Valid YAML is left to MyST and to the page's own checks; a date
+    PyYAML cannot make (2018-13-45) is quoted first, so MyST does not reject
+    the block (:func:`_quote_impossible_dates`).
     """
     block = _block(source[0])
     if block is None:
         return
     found = yaml_problem(block)
     if found is None:
+        source[0] = _quote_impossible_dates(source[0], block)
         return
     line, message = found
     warn("frontmatter-yaml", message, (docname, line + 2))  # +1 for 1-based, +1 for ---
