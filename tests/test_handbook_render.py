@@ -111,12 +111,13 @@ def test_keyfigures_chart_for_before_after_rows_only(built):
 def test_matrix_overview(built):
     table = soup(built, "overzichten/matrix").select_one("table.handbook-matrix")
     heads = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert heads == ["Sessie", "Werken met ambassadeurs", "Video van onderaf"]
+    # Plays by title (issue 21), not by file name.
+    assert heads == ["Sessie", "Video van onderaf", "Werken met ambassadeurs"]
     rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in table.tbody.find_all("tr")}
-    assert rows["One Young World Summit"] == ["1 les", ""]
-    assert rows["PRO247"] == ["1 les", "2 lessen"]
-    first = table.tbody.find_all("tr")[1].find_all("td")[1].a["href"]
+    assert rows["One Young World Summit"] == ["", "1 les"]
+    assert rows["PRO247"] == ["2 lessen", "1 les"]
+    first = table.tbody.find_all("tr")[1].find_all("td")[0].a["href"]
     assert first == "../sessions/pro247.html#pro247-werkvloer"
 
 

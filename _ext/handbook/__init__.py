@@ -30,7 +30,7 @@ from . import diagrams, directives, events, i18n, model, pdf, web
 # so Sphinx discards a pickled environment from an older version.
 # 2: the handbook domain; 3: diagram records; 4: diagrams and build state in
 # the domain (no attributes on the environment).
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 # Registration order: diagrams sets up sphinxcontrib-mermaid and declares the
 # event the overviews listen to; model declares the config the others read.

@@ -211,6 +211,16 @@ def _std_ref_warning() -> str | None:
     return None
 
 
+def _toctree_parse_content() -> str | None:
+    from sphinx.directives.other import TocTree
+
+    code = _source(TocTree.parse_content)
+    for part in ("toctree['entries'].append((None, docname))", "toctree['includefiles']"):
+        if part not in code:
+            return f"TocTree.parse_content no longer fills {part}"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -263,6 +273,10 @@ REGISTER: tuple[Internal, ...] = (
              "Sphinx calls every warn-missing-reference handler, so the std domain's English "
              "{ref} warning (ref.ref) comes even when ours answered; it is suppressed",
              "handbook.model.references", _std_ref_warning),
+    Internal("toctree-parse-content", "private",
+             "Sphinx's TocTree.parse_content (entries and includefiles of a glob toctree), "
+             "reordered by title",
+             "handbook.directives.toctree", _toctree_parse_content),
 )
 
 

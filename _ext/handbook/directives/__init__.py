@@ -3,7 +3,7 @@
 One module per component, each with its nodes, directive and renderer,
 wired here one ``setup`` each (the sphinx-design way): ``learning``,
 ``advies``, the session card (:mod:`.session`), ``evidence`` on plays,
-``keyfigures``, ``overview``; :mod:`.render` holds the small node builders
+``keyfigures``, ``overview``, ``toctree-by-title``; :mod:`.render` holds the small node builders
 they share. Their event handlers are connected in ``handbook.events``.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import advice, evidence, keyfigures, learning, overviews, session
+from . import advice, evidence, keyfigures, learning, overviews, session, toctree
 
-COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews)
+COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree)
 
 
 def setup(app: Sphinx) -> None:

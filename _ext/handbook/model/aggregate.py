@@ -47,8 +47,10 @@ class Index:
         self.learnings: list[tuple[str, dict]] = [
             (doc, learning) for doc in order for learning in data["learnings"].get(doc, [])
         ]
+        # Plays by title, as the playbook's own list orders them (toctree-by-title).
         self.plays: dict[str, str] = dict(sorted(
-            (rec["id"], doc) for doc, rec in data["plays"].items()))
+            ((rec["id"], doc) for doc, rec in data["plays"].items()),
+            key=lambda item: (self.title(item[1]).casefold(), item[0])))
         self.play_records: dict[str, dict] = {rec["id"]: rec for rec in data["plays"].values()}
 
         self.learnings_of: dict[str, list[dict]] = {}
