@@ -65,8 +65,11 @@ linkcheck: $(BOOTSTRAP) ## Controleert externe links met Sphinx (linkcheck)
 	@$(BIN)/python tools/linkcheck.py "$(BUILDDIR)/linkcheck/output.json" "$(BUILDDIR)/log/linkcheck.txt" \
 		-- $(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-livehtml: $(BOOTSTRAP) ## Voorvertonen tijdens het schrijven: bouwt en ververst bij opslaan
-	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
+# Its own output folder: pages built for the preview carry the problems
+# banner (HANDBOOK_PREVIEW, web/preview.py), pages in _build/html never do.
+livehtml: $(BOOTSTRAP) ## Voorvertonen tijdens het schrijven: bouwt en ververst bij opslaan, toont problemen in de browser
+	HANDBOOK_PREVIEW=1 $(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/preview/html" \
+		-d "$(BUILDDIR)/preview/doctrees" $(SPHINXOPTS) \
 		--host 127.0.0.1 --port $(PORT) \
 		--ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "node_modules/*" \
 		--ignore "tests/*" --ignore ".git/*" --ignore "$(COMPAT_VENV)/*" \

@@ -20,7 +20,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter, references
 from .pdf import builder as pdf_builder
-from .web import csp, stable_config, style, tasklist
+from .web import csp, preview, stable_config, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -41,6 +41,8 @@ def connect(app: Sphinx) -> None:
     app.connect("builder-inited", stable_config.drop_repeated_static, priority=900)
     # The clock for the closing "Pagina's geschreven" line (summary.py).
     app.connect("builder-inited", summary.start)
+    # make livehtml: collect this build's problems for the banner (web/preview.py).
+    app.connect("builder-inited", preview.start)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
@@ -117,3 +119,5 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", pdf_builder.fail_build)
     # After every handler that writes files: count the pages written.
     app.connect("build-finished", summary.finish, priority=950)
+    # Also after a build that stopped: the banner then says so.
+    app.connect("build-finished", preview.finish, priority=950)
