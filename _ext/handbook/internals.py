@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,6 +162,40 @@ def _template_environment() -> str | None:
     return None
 
 
+def _furo_file(*parts: str) -> str:
+    import furo
+
+    return Path(furo.__file__).parent.joinpath("theme", "furo", *parts).read_text(encoding="utf-8")
+
+
+def _furo_drawers() -> str | None:
+    page = _furo_file("page.html")
+    for needed in ('id="__navigation"', 'id="__toc"', 'class="sidebar-drawer"',
+                   'class="toc-drawer', '<label class="nav-overlay-icon" for="__navigation">',
+                   '<label class="toc-overlay-icon toc-header-icon',
+                   '<label class="toc-overlay-icon toc-content-icon'):
+        if needed not in page:
+            return f"Furo's page.html no longer has {needed}"
+    return None
+
+
+def _furo_drawer_keyboard() -> str | None:
+    page = _furo_file("page.html")
+    script = _furo_file("static", "scripts", "furo.js")
+    if re.search(r'<(button|[^>]*tabindex)[^>]*(nav|toc)-overlay-icon', page):
+        return "Furo's menu and contents buttons take focus now"
+    if "inert" in script:
+        return "Furo's script makes something inert now (its closed drawers?)"
+    return None
+
+
+def _furo_toctree_checkbox() -> str | None:
+    css = _furo_file("static", "styles", "furo.css")
+    if ".toctree-checkbox{display:none" not in css:
+        return "Furo no longer hides the sidebar's expand checkboxes with display: none"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -193,6 +228,17 @@ REGISTER: tuple[Internal, ...] = (
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),
+    Internal("furo-drawers", "private",
+             "Furo's drawer markup: the __navigation/__toc checkboxes, .sidebar-drawer, "
+             ".toc-drawer and their .nav-overlay-icon/.toc-overlay-icon labels",
+             "handbook.web.keyboard", _furo_drawers),
+    Internal("furo-drawer-keyboard", "workaround",
+             "Furo's menu and contents buttons are labels without focus, and its closed "
+             "drawers keep their links in the tab order",
+             "handbook.web.keyboard", _furo_drawer_keyboard),
+    Internal("furo-toctree-checkbox", "workaround",
+             "Furo hides the sidebar's expand checkboxes (display: none), out of keyboard reach",
+             "handbook.web.keyboard", _furo_toctree_checkbox),
 )
 
 
