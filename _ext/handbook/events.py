@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import csp, style, tasklist
+from .web import csp, search, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -29,6 +29,8 @@ def connect(app: Sphinx) -> None:
     # with the pickled one: later, each rebuild reports it as changed.
     app.connect("config-inited", csp.add_static)
     app.connect("config-inited", style.add_static_path)
+    # Our search ranking (html_search_scorer), unless conf.py names one.
+    app.connect("config-inited", search.set_scorer)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
@@ -79,6 +81,7 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", overviews.resolve)
     app.connect("doctree-resolved", tasklist.label_checkboxes)
     app.connect("html-page-context", diagrams.add_page_css)
+    app.connect("html-page-context", search.page_assets)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
     # script only where the reader's browser draws the diagrams.
     app.connect("html-page-context", diagrams.scripts_before_mermaid, priority=499)

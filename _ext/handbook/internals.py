@@ -196,6 +196,19 @@ def _furo_toctree_checkbox() -> str | None:
     return None
 
 
+def _sphinx_search_page() -> str | None:
+    import sphinx
+
+    js = (Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js")
+    text = js.read_text(encoding="utf-8")
+    for needed in ("htmlToText: (htmlString, anchor)", "Search.htmlToText(htmlText, anchor)",
+                   'searchSummary.classList.add("search-summary")',
+                   'if (typeof Scorer === "undefined")', "Scorer.score(item)"):
+        if needed not in text:
+            return f"searchtools.js no longer has {needed}"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -239,6 +252,10 @@ REGISTER: tuple[Internal, ...] = (
     Internal("furo-toctree-checkbox", "workaround",
              "Furo hides the sidebar's expand checkboxes (display: none), out of keyboard reach",
              "handbook.web.keyboard", _furo_toctree_checkbox),
+    Internal("sphinx-search-page", "private",
+             "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
+             "(the result count) and the Scorer it calls for each result",
+             "handbook.web.search", _sphinx_search_page),
 )
 
 

@@ -2,15 +2,16 @@
 
 :mod:`.csp` (Content-Security-Policy snippets), :mod:`.wrapper_ids` (unique
 ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
-:mod:`.style` (the generated blocks' stylesheet, ``static/``) and
-:mod:`.keyboard` (keyboard use of the theme's drawers and arrows).
+:mod:`.style` (the generated blocks' stylesheet, ``static/``),
+:mod:`.keyboard` (keyboard use of the theme's drawers and arrows) and
+:mod:`.search` (the site search: index, ranking, results page).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import csp, keyboard, style, wrapper_ids
+from . import csp, keyboard, search, style, wrapper_ids
 
 
 def setup(app: Sphinx) -> None:
@@ -18,3 +19,4 @@ def setup(app: Sphinx) -> None:
     style.setup(app)
     csp.setup(app)
     keyboard.setup(app)
+    search.setup(app)
