@@ -20,7 +20,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter, references
 from .pdf import builder as pdf_builder
-from .web import csp, preview, stable_config, style, tasklist
+from .web import csp, preview, search, stable_config, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -43,6 +43,8 @@ def connect(app: Sphinx) -> None:
     app.connect("builder-inited", summary.start)
     # make livehtml: collect this build's problems for the banner (web/preview.py).
     app.connect("builder-inited", preview.start)
+    # Our search ranking (html_search_scorer), unless conf.py names one.
+    app.connect("config-inited", search.set_scorer)
     # Build-time diagrams need a browser: find it once, or fall back.
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
@@ -94,6 +96,7 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", overviews.resolve)
     app.connect("doctree-resolved", tasklist.label_checkboxes)
     app.connect("html-page-context", diagrams.add_page_css)
+    app.connect("html-page-context", search.page_assets)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
     # script only where the reader's browser draws the diagrams.
     app.connect("html-page-context", diagrams.scripts_before_mermaid, priority=499)

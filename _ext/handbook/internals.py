@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,6 +219,50 @@ def _toctree_parse_content() -> str | None:
     for part in ("toctree['entries'].append((None, docname))", "toctree['includefiles']"):
         if part not in code:
             return f"TocTree.parse_content no longer fills {part}"
+def _furo_file(*parts: str) -> str:
+    import furo
+
+    return Path(furo.__file__).parent.joinpath("theme", "furo", *parts).read_text(encoding="utf-8")
+
+
+def _furo_drawers() -> str | None:
+    page = _furo_file("page.html")
+    for needed in ('id="__navigation"', 'id="__toc"', 'class="sidebar-drawer"',
+                   'class="toc-drawer', '<label class="nav-overlay-icon" for="__navigation">',
+                   '<label class="toc-overlay-icon toc-header-icon',
+                   '<label class="toc-overlay-icon toc-content-icon'):
+        if needed not in page:
+            return f"Furo's page.html no longer has {needed}"
+    return None
+
+
+def _furo_drawer_keyboard() -> str | None:
+    page = _furo_file("page.html")
+    script = _furo_file("static", "scripts", "furo.js")
+    if re.search(r'<(button|[^>]*tabindex)[^>]*(nav|toc)-overlay-icon', page):
+        return "Furo's menu and contents buttons take focus now"
+    if "inert" in script:
+        return "Furo's script makes something inert now (its closed drawers?)"
+    return None
+
+
+def _furo_toctree_checkbox() -> str | None:
+    css = _furo_file("static", "styles", "furo.css")
+    if ".toctree-checkbox{display:none" not in css:
+        return "Furo no longer hides the sidebar's expand checkboxes with display: none"
+    return None
+
+
+def _sphinx_search_page() -> str | None:
+    import sphinx
+
+    js = (Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js")
+    text = js.read_text(encoding="utf-8")
+    for needed in ("htmlToText: (htmlString, anchor)", "Search.htmlToText(htmlText, anchor)",
+                   'searchSummary.classList.add("search-summary")',
+                   'if (typeof Scorer === "undefined")', "Scorer.score(item)"):
+        if needed not in text:
+            return f"searchtools.js no longer has {needed}"
     return None
 
 
@@ -277,6 +322,21 @@ REGISTER: tuple[Internal, ...] = (
              "Sphinx's TocTree.parse_content (entries and includefiles of a glob toctree), "
              "reordered by title",
              "handbook.directives.toctree", _toctree_parse_content),
+    Internal("furo-drawers", "private",
+             "Furo's drawer markup: the __navigation/__toc checkboxes, .sidebar-drawer, "
+             ".toc-drawer and their .nav-overlay-icon/.toc-overlay-icon labels",
+             "handbook.web.keyboard", _furo_drawers),
+    Internal("furo-drawer-keyboard", "workaround",
+             "Furo's menu and contents buttons are labels without focus, and its closed "
+             "drawers keep their links in the tab order",
+             "handbook.web.keyboard", _furo_drawer_keyboard),
+    Internal("furo-toctree-checkbox", "workaround",
+             "Furo hides the sidebar's expand checkboxes (display: none), out of keyboard reach",
+             "handbook.web.keyboard", _furo_toctree_checkbox),
+    Internal("sphinx-search-page", "private",
+             "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
+             "(the result count) and the Scorer it calls for each result",
+             "handbook.web.search", _sphinx_search_page),
 )
 
 

@@ -1,18 +1,22 @@
 """The HTML site as readers and hosts get it.
 
 :mod:`.csp` (Content-Security-Policy snippets), :mod:`.wrapper_ids` (unique
-ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes) and
-:mod:`.style` (the generated blocks' stylesheet, ``static/``).
+ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
+:mod:`.style` (the generated blocks' stylesheet, ``static/``),
+:mod:`.keyboard` (keyboard use of the theme's drawers and arrows) and
+:mod:`.search` (the site search: index, ranking, results page).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import csp, style, wrapper_ids
+from . import csp, keyboard, search, style, wrapper_ids
 
 
 def setup(app: Sphinx) -> None:
     wrapper_ids.setup(app)
     style.setup(app)
     csp.setup(app)
+    keyboard.setup(app)
+    search.setup(app)

@@ -1,0 +1,243 @@
+"""Search as a reader uses it, in a real browser against the built site:
+real queries with the page a reader looks for first, the results page on a
+phone, the result count for screen readers, snippets from the text.
+
+Each check also runs on the same site without our part (the scorer taken out
+of language_data.js, or handbook-search.js blocked) and must fail there.
+The index side (synonyms, whole compounds) is checked in searchindex.js and
+on HandbookDutch itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+import browser_checks as bc
+import keyboard_checks as kc
+from handbook.browser import LAUNCH_ARGS
+from handbook.web.search import SYNONYMS, HandbookDutch
+
+pytestmark = pytest.mark.browser
+
+# query -> the page a reader looks for, first in the results.
+FIRST = {
+    "ambassadeurs": "playbook/ambassadeurs.html",
+    "ambassadeur": "playbook/ambassadeurs.html",
+    "influencer": "playbook/influencers.html",
+    "influencers": "playbook/influencers.html",
+    "Salzburg": "sessions/influencer-marketing.html",
+    "Salzburgerland": "sessions/influencer-marketing.html",
+    "bodycam": "sessions/pro247.html",
+    "tunnel": "sessions/maastunnel.html",
+    "Maastunnel": "sessions/maastunnel.html",
+    "video": "playbook/bottom-up-video.html",
+    "Twitter": "sessions/one-young-world.html",
+    "X": "sessions/one-young-world.html",
+}
+# Pages that list or explain rather than tell: never the first result for a
+# word that a play or session is about.
+LISTS = re.compile(r"^(overzichten/|woordenlijst|genindex|search|index\.html|[^/]+/index\.html)")
+
+# The same page without our ranking: Sphinx's default Scorer.
+_OUR_SCORER = re.compile(r"var Scorer = \{.*?\n\};\n", re.S)
+
+
+@pytest.fixture(scope="module")
+def browser(browser_path):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport=kc.DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def sphinx_ranking(browser, site):
+    """A context whose language_data.js has Sphinx's own Scorer, not ours."""
+    text = (site.outdir / "_static" / "language_data.js").read_text(encoding="utf-8")
+    default = _OUR_SCORER.sub("", text)
+    assert default != text, "our Scorer is not in language_data.js"
+    context = browser.new_context(viewport=kc.DESKTOP)
+    context.route("**/_static/language_data.js*",
+                  lambda route: route.fulfill(body=default, content_type="text/javascript"))
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def without_search_script(browser):
+    context = browser.new_context(viewport=kc.PHONE)
+    context.route("**/_static/handbook-search.js*", lambda route: route.abort())
+    yield context
+    context.close()
+
+
+def ranking_problems(context, base: str, first: dict[str, str]) -> list[str]:
+    problems = []
+    for query, wanted in first.items():
+        results = bc.search(context, base, query)
+        if not results or results[0] != wanted:
+            problems.append(f"'{query}': wanted {wanted} first, got {results[:4]}")
+        elif LISTS.match(results[0]):
+            problems.append(f"'{query}': a list page comes first: {results[0]}")
+    return problems
+
+
+def test_the_page_a_reader_looks_for_comes_first(served_site, context):
+    assert ranking_problems(context, served_site, FIRST) == []
+
+
+def test_sphinx_ranking_alone_fails(served_site, sphinx_ranking):
+    """The counterpart: with Sphinx's default scorer the overviews and the
+    glossary come first (issue 22: "ambassadeurs" found the play 4th)."""
+    problems = ranking_problems(sphinx_ranking, served_site, FIRST)
+    assert len(problems) >= 4, problems
+    assert any(p.startswith("'ambassadeurs'") for p in problems), problems
+
+
+def pages_naming(outdir: Path, word: str) -> set[str]:
+    """Built plays and sessions whose text names ``word`` as a whole word."""
+    found = set()
+    for path in [*outdir.glob("playbook/*.html"), *outdir.glob("sessions/*.html")]:
+        main = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(attrs={"role": "main"})
+        if main and re.search(rf"\b{re.escape(word)}\b", main.get_text(" ")):
+            found.add(path.relative_to(outdir).as_posix())
+    return found
+
+
+def test_privacy_finds_every_page_with_the_avg_rules(site, served_site, context):
+    avg = pages_naming(site.outdir, "AVG")
+    assert len(avg) >= 4, f"the AVG rules are on fewer pages than issue 22 counted: {avg}"
+    results = bc.search(context, served_site, "privacy")
+    assert avg <= set(results), f"'privacy' misses {sorted(avg - set(results))}: {results}"
+    assert not LISTS.match(results[0]), results
+
+
+# --- The index ----------------------------------------------------------------
+
+
+def search_index(outdir: Path) -> dict:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def docs_for(index: dict, term: str) -> set[str]:
+    found: set[str] = set()
+    for table in ("terms", "titleterms"):
+        files = index[table].get(term, [])
+        found |= {index["docnames"][i] for i in ([files] if isinstance(files, int) else files)}
+    return found
+
+
+def test_index_has_synonyms_and_whole_compounds(site):
+    index = search_index(site.outdir)
+    # privacy: every page with the AVG
+    assert docs_for(index, "avg") <= docs_for(index, "privacy")
+    assert docs_for(index, "twitter") <= docs_for(index, "x")
+    # stemmed and whole: "Salzburgerland" typed in full, or its start
+    assert "salzburrland" in index["titleterms"] and "salzburgerland" in index["titleterms"]
+
+
+def test_handbook_dutch_splits_as_documented():
+    lang = HandbookDutch({})
+    words = lang.split("De AVG en Salzburgerland op Twitter")
+    stems = {lang.stem(w) for w in words}
+    assert {"avg", "privacy", "twitter", "x", "salzburrland", "salzburgerland"} <= stems
+    # one way only: a page about privacy does not get the AVG
+    assert "avg" not in {lang.stem(w) for w in lang.split("privacy")}
+    # a word the stemmer only shortens is not doubled
+    assert lang.split("ambassadeurs") == ["ambassadeurs"]
+    assert all(w == w.lower() and " " not in w for group in SYNONYMS.values() for w in group)
+
+
+# --- The results page ---------------------------------------------------------
+
+_STATUS = "() => document.getElementById('hb-search-status')?.textContent.trim() || ''"
+
+
+def open_search(context, base: str, query: str, viewport: dict):
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    page.goto(f"{base}search.html?q={quote(query)}", wait_until="load")
+    page.wait_for_function(bc._SEARCH_DONE, timeout=15_000)
+    return page
+
+
+def results_page_problems(context, base: str) -> list[str]:
+    """On a phone: a search box on the page that works with the keyboard;
+    the count in a live region; a Dutch no-results text without "categorieën";
+    snippets that are not the session's metadata card."""
+    problems = []
+    page = open_search(context, base, "ambassadeurs", kc.PHONE)
+    try:
+        box = page.locator("main input[name=q], article input[name=q]")
+        if box.count() != 1 or not box.is_visible():
+            problems.append("no visible search box on the results page at 375 px")
+        else:
+            box.fill("tunnel")
+            box.press("Enter")
+            page.wait_for_url(re.compile(r"q=tunnel"))
+            page.wait_for_function(bc._SEARCH_DONE, timeout=15_000)
+        try:
+            page.wait_for_function(f"() => ({_STATUS})().length > 0", timeout=5_000)
+        except Exception:
+            pass
+        live = page.evaluate("""() => {
+            const el = document.getElementById('hb-search-status');
+            return el ? [el.getAttribute('role'), el.getAttribute('aria-live')] : null;
+        }""")
+        if not live or not (live[0] == "status" or live[1] in ("polite", "assertive")):
+            problems.append(f"no live region for the result count: {live}")
+        elif not re.search(r"\d", page.evaluate(_STATUS)):
+            problems.append(f"the live region does not say how many pages: '{page.evaluate(_STATUS)}'")
+        page.wait_for_timeout(1_000)  # snippets come in one by one
+        snippets = page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    page = open_search(context, base, "Salzburg", kc.PHONE)
+    try:
+        page.wait_for_timeout(1_000)
+        snippets += page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    card = [s for s in snippets if re.search(r"Evenement\s*:|Sprekers\s*:|Locatie\s*:", s)]
+    if card:
+        problems.append(f"{len(card)} snippet(s) from the metadata card: {card[0][:120]!r}")
+    page = open_search(context, base, "xqzwvbrunk", kc.PHONE)
+    try:
+        try:
+            page.wait_for_function(f"() => ({_STATUS})().length > 0", timeout=5_000)
+        except Exception:
+            pass
+        summary = page.locator("p.search-summary").inner_text()
+        if "categor" in summary.lower():
+            problems.append(f"the no-results text mentions categories: '{summary}'")
+        if not page.evaluate(_STATUS):
+            problems.append("the live region stays silent when nothing is found")
+    finally:
+        page.close()
+    return problems
+
+
+def test_results_page_for_every_reader(served_site, context):
+    assert results_page_problems(context, served_site) == []
+
+
+def test_results_page_without_our_script_fails(served_site, without_search_script):
+    problems = "\n".join(results_page_problems(without_search_script, served_site))
+    assert "the live region does not say" in problems or "no live region" in problems, problems
+    assert "from the metadata card" in problems, problems
+    assert "stays silent" in problems, problems
