@@ -219,6 +219,9 @@ def _toctree_parse_content() -> str | None:
     for part in ("toctree['entries'].append((None, docname))", "toctree['includefiles']"):
         if part not in code:
             return f"TocTree.parse_content no longer fills {part}"
+    return None
+
+
 def _furo_file(*parts: str) -> str:
     import furo
 

@@ -20,7 +20,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.logging import WarningStreamHandler, get_node_location, is_suppressed_warning
+from sphinx.util.logging import (
+    SafeEncodingWriter,
+    WarningStreamHandler,
+    get_node_location,
+    is_suppressed_warning,
+)
 
 SWITCH = "HANDBOOK_PREVIEW"
 SCRIPT = "handbook-preview.js"
@@ -41,7 +46,8 @@ class _Collector(WarningStreamHandler):
     off too and hands it each warning once, afterwards."""
 
     def __init__(self, app: Sphinx) -> None:
-        super().__init__(io.StringIO())  # never written to: emit() keeps the records
+        # Never written to: emit() keeps the records.
+        super().__init__(SafeEncodingWriter(io.StringIO()))
         self.setLevel(logging.WARNING)
         self.app = app
         self.problems: list[dict[str, str]] = []
