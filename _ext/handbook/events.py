@@ -18,7 +18,7 @@ from .directives import evidence, learning, overviews, session
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks, frontmatter, references
+from .model import checks, frontmatter, references, unsafe
 from .pdf import builder as pdf_builder
 from .web import csp, preview, search, stable_config, style, tasklist
 
@@ -65,6 +65,8 @@ def connect(app: Sphinx) -> None:
     # Front matter that is not YAML: one Dutch warning at the line, and the
     # block blanked so MyST adds no English one on line 1.
     app.connect("source-read", frontmatter.check_syntax)
+    # Raw HTML that would run or load something: an author error.
+    app.connect("doctree-read", unsafe.check_raw_html)
     app.connect("doctree-read", diagrams.collect)
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)

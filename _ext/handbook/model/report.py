@@ -39,6 +39,7 @@ SUBTYPES = {
     "advice": "an advice block without text",
     "reference": "a link, {term}, {ref} or {doc} to something that does not exist",
     "toctree": "a page that no table of contents includes",
+    "unsafe-html": "raw HTML with a script, frame, event handler or javascript: address",
 }
 
 
