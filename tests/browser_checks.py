@@ -238,7 +238,8 @@ _DIAGRAM_TEXT = """(sel) => {
                 for (const el of fo.querySelectorAll('*')) {
                     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
                     if (!own || !el.getClientRects().length) continue;
-                    found.push({size: parseFloat(getComputedStyle(el).fontSize) * scale(fo), text: el.textContent.trim()});
+                    const size = parseFloat(getComputedStyle(el).fontSize) * scale(fo);
+                    found.push({size, text: el.textContent.trim()});
                 }
             }
         }
@@ -281,7 +282,8 @@ _EDGES_THROUGH_NODES = """(sel) => {
             }
             const ids = new Set(boxes.map(b => b.id));
             // Invisible links (~~~) only arrange the boxes: nobody sees them.
-            for (const path of svg.querySelectorAll('path[data-edge="true"][data-id^="L_"]:not(.edge-thickness-invisible)')) {
+            const edges = 'path[data-edge="true"][data-id^="L_"]:not(.edge-thickness-invisible)';
+            for (const path of svg.querySelectorAll(edges)) {
                 // data-id is "L_<from>_<to>_<n>"; ids may hold "_" themselves.
                 const rest = path.dataset.id.slice(2).replace(/_\\d+$/, '');
                 const from = [...ids].find(a => rest.startsWith(a + '_') && ids.has(rest.slice(a.length + 1)));

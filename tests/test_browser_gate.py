@@ -236,7 +236,8 @@ def build_time_diagram(svg_markup: str) -> str:
 WIDE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2400 40" width="2400" height="40" '
     'role="img" aria-label="Een lange rij stappen" aria-describedby="wide-d">'
-    '<desc id="wide-d">Drie stappen na elkaar.</desc><text x="10" y="28" font-size="16">Stap een, stap twee, stap drie</text></svg>'
+    '<desc id="wide-d">Drie stappen na elkaar.</desc>'
+    '<text x="10" y="28" font-size="16">Stap een, stap twee, stap drie</text></svg>'
 )
 SHRUNK = "<style>.hb-diagram svg { width: 100%; height: auto; }</style>"
 SCROLLS = (

@@ -38,10 +38,10 @@ from sphinx.util import logging
 from sphinxcontrib import mermaid as sphinx_mermaid
 
 from .. import browser
+from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
 from . import assets, package
-from ..i18n.labels import label
 from .render import FONT, READABLE_PX, THEMES, DiagramSyntaxError, MermaidRenderer
 
 logger = logging.getLogger(__name__)

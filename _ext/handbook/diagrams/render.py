@@ -182,7 +182,7 @@ def merge_themes(light: str, dark: str, stem: str) -> Rendering:
         raise ThemesDiffer(stem)
     pairs: dict[tuple[str, str], int] = {}
     out = [lparts[0]]
-    for lc, dc, rest in zip(lcolors, dcolors, lparts[1:]):
+    for lc, dc, rest in zip(lcolors, dcolors, lparts[1:], strict=True):
         if lc.lower() == dc.lower():
             out.append(lc)
         else:
@@ -217,7 +217,7 @@ def _paint_to_style(light: str, dark: str) -> tuple[str, str]:
     if len(ltags) != len(dtags):
         raise ThemesDiffer("tags")
     lout, dout = [], []
-    for ltag, dtag in zip(ltags, dtags):
+    for ltag, dtag in zip(ltags, dtags, strict=True):
         lpaint = {m.group(2): m.group(3) for m in PAINT_ATTR.finditer(ltag)}
         dpaint = {m.group(2): m.group(3) for m in PAINT_ATTR.finditer(dtag)}
         moved = [k for k in lpaint if k in dpaint and lpaint[k] != dpaint[k]]

@@ -10,6 +10,7 @@ aggregate index.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from docutils import nodes
@@ -181,7 +182,7 @@ def map_code(view: dict) -> str | None:
         return None
     plays = {play: (f"p{i}", ptitle) for i, (play, ptitle) in enumerate(view["plays"])}
     sentences, groups = [], []
-    for i, (title, fed) in enumerate(view["rows"]):
+    for title, fed in view["rows"]:
         # Keep the plays in play order, so the diagram does not depend on learning order.
         fed = [p for p in plays if p in fed]
         if fed:
@@ -199,7 +200,7 @@ def map_code(view: dict) -> str | None:
                  *[f'        {node}["{_mm(title)}"]' for node, title in members],
                  f"        class {pid}t play"]
         # Invisible links stack the sessions instead of setting them side by side.
-        lines += [f"        {a} ~~~ {b}" for (a, _), (b, _) in zip(members, members[1:])]
+        lines += [f"        {a} ~~~ {b}" for (a, _), (b, _) in pairwise(members)]
         groups.append((pid, [*lines, "    end"]))
     lines = [# Boxes close together: the invisible links only stack them.
              '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 16}}}%%',
@@ -210,7 +211,7 @@ def map_code(view: dict) -> str | None:
         lines += body
     # Theme-neutral emphasis: the colours stay the theme's, light or dark.
     lines.append("    classDef play font-weight:bold,stroke-width:3px")
-    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in zip(groups, groups[1:])]
+    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in pairwise(groups)]
     return "\n".join(lines)
 
 
