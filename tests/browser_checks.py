@@ -125,8 +125,8 @@ def axe_violations(page) -> list[str]:
 
 
 # A diagram block: ``.mermaid`` from sphinxcontrib-mermaid (rendered in the
-# browser), ``.hb-diagram`` from the handbook's build-time rendering (inline
-# SVG, one per colour scheme, switched by CSS).
+# browser), ``.hb-diagram`` from the handbook's build-time rendering (one
+# inline SVG whose colours follow the colour scheme through CSS).
 DIAGRAMS = ".hb-diagram, .mermaid:not(.hb-diagram .mermaid)"
 # What the build shows instead of a picture when Mermaid cannot parse it.
 DIAGRAM_ERRORS = ".hb-diagram-error"
@@ -215,6 +215,104 @@ def diagram_problems(page) -> list[str]:
     if facts["sources"]:
         problems.append(f"{facts['sources']} diagram(s) Mermaid could not parse, shown as source")
     return problems
+
+
+# The smallest diagram text a reader gets, in CSS px on screen: the text's
+# computed font size (SVG user units) times the scale its SVG is drawn at
+# (getScreenCTM, so viewBox scaling and transforms count). HTML labels in a
+# <foreignObject> (in-browser Mermaid) count the same way. 12 px is the floor
+# the build keeps (handbook.diagrams.render.READABLE_PX: three quarters of the
+# 16 px body text, where common type scales stop for captions).
+READABLE_DIAGRAM_PX = 12
+_DIAGRAM_TEXT = """(sel) => {
+    const scale = (el) => { const m = el.getScreenCTM(); return m ? Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) : 1; };
+    const found = [];
+    for (const block of document.querySelectorAll(sel)) {
+        for (const svg of block.querySelectorAll('svg')) {
+            if (svg.parentElement.closest('svg') || !svg.getClientRects().length) continue;
+            for (const t of svg.querySelectorAll('text')) {
+                if (!t.textContent.trim() || !t.getClientRects().length) continue;
+                found.push({size: parseFloat(getComputedStyle(t).fontSize) * scale(t), text: t.textContent.trim()});
+            }
+            for (const fo of svg.querySelectorAll('foreignObject')) {
+                for (const el of fo.querySelectorAll('*')) {
+                    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                    if (!own || !el.getClientRects().length) continue;
+                    const size = parseFloat(getComputedStyle(el).fontSize) * scale(fo);
+                    found.push({size, text: el.textContent.trim()});
+                }
+            }
+        }
+    }
+    found.sort((a, b) => a.size - b.size);
+    return found.slice(0, 3).map(f => ({size: Math.round(f.size * 10) / 10, text: f.text.slice(0, 40)}));
+}"""
+
+
+def diagram_text_problems(page, widths: tuple[int, ...] = (1280, 375)) -> list[str]:
+    """Diagram text is never drawn below READABLE_DIAGRAM_PX, on a desktop
+    and on a phone (a wide diagram must scroll, not shrink its text)."""
+    problems = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": SMALL_SCREEN["height"]})
+        smallest = page.evaluate(_DIAGRAM_TEXT, DIAGRAMS)
+        small = [f for f in smallest if f["size"] < READABLE_DIAGRAM_PX - 0.05]
+        if small:
+            shown = "; ".join(f"{f['size']} px '{f['text']}'" for f in small)
+            problems.append(f"at {width} px diagram text is below {READABLE_DIAGRAM_PX} px: {shown}")
+    return problems
+
+
+# Flowchart lines that run through a box they do not connect read as if that
+# box were on the way. Sample every edge path and test the points against the
+# shapes of the other nodes (isPointInFill, in each shape's own coordinates).
+# Mermaid names nodes "...flowchart-<id>-<n>" and edges data-id="L_<from>_<to>_<n>".
+_EDGES_THROUGH_NODES = """(sel) => {
+    const out = [];
+    for (const block of document.querySelectorAll(sel)) {
+        for (const svg of block.querySelectorAll('svg')) {
+            if (svg.parentElement.closest('svg') || !svg.getClientRects().length) continue;
+            const boxes = [];
+            for (const g of svg.querySelectorAll('g.node[id]')) {
+                const m = g.id.match(/flowchart-(.+)-\\d+$/);
+                if (!m) continue;
+                // The drawn shape (a diamond fills less than its bounding box).
+                const shapes = [...g.children].filter(c => c instanceof SVGGeometryElement);
+                boxes.push({id: m[1], shapes, label: g.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)});
+            }
+            const ids = new Set(boxes.map(b => b.id));
+            // Invisible links (~~~) only arrange the boxes: nobody sees them.
+            const edges = 'path[data-edge="true"][data-id^="L_"]:not(.edge-thickness-invisible)';
+            for (const path of svg.querySelectorAll(edges)) {
+                // data-id is "L_<from>_<to>_<n>"; ids may hold "_" themselves.
+                const rest = path.dataset.id.slice(2).replace(/_\\d+$/, '');
+                const from = [...ids].find(a => rest.startsWith(a + '_') && ids.has(rest.slice(a.length + 1)));
+                const to = from === undefined ? undefined : rest.slice(from.length + 1);
+                const ctm = path.getScreenCTM();
+                const length = path.getTotalLength();
+                const hit = new Set();
+                for (let d = 0; d <= length; d += 2) {
+                    const at = path.getPointAtLength(d);
+                    const p = new DOMPoint(at.x, at.y).matrixTransform(ctm);
+                    for (const b of boxes) {
+                        if (b.id === from || b.id === to || hit.has(b.label)) continue;
+                        if (b.shapes.some(s => s.isPointInFill(p.matrixTransform(s.getScreenCTM().inverse())))) {
+                            hit.add(b.label);
+                        }
+                    }
+                }
+                const name = (id) => (boxes.find(b => b.id === id) || {label: id}).label;
+                for (const label of hit) out.push(`'${name(from)}' -> '${name(to)}' runs through '${label}'`);
+            }
+        }
+    }
+    return out;
+}"""
+
+
+def diagram_line_problems(page) -> list[str]:
+    """No flowchart line passes through a box it does not connect."""
+    return [f"diagram line {p}" for p in page.evaluate(_EDGES_THROUGH_NODES, DIAGRAMS)]
 
 
 _OVERFLOW = """() => {
@@ -395,7 +493,7 @@ class Report:
 
 
 CHECKS_EVERY_SCHEME = ("axe", "console", "requests", "third-party", "cookies", "diagrams")
-CHECKS_LAYOUT = ("keyboard", "small-screen")
+CHECKS_LAYOUT = ("keyboard", "small-screen", "diagram-text", "diagram-lines")
 
 
 def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> Report:
@@ -414,8 +512,10 @@ def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = D
         report.add("diagrams", diagram_problems(page))
         report.add("axe", axe_violations(page))
         if layout:
+            report.add("diagram-lines", diagram_line_problems(page))
             report.add("keyboard", keyboard_problems(page))
             report.add("small-screen", overflow_problems(page))
+            report.add("diagram-text", diagram_text_problems(page))
         report.add("cookies", cookie_problems(context))
         report.add("console", watch.console_errors)
         icons_failed, icons_foreign = icon_problems(page)

@@ -222,19 +222,45 @@ def svg(named: bool, key: str = "1") -> str:
     )
 
 
-def build_time_diagram(light: str, dark: str) -> str:
-    """The handbook's build-time markup: one SVG per colour scheme."""
+def build_time_diagram(svg_markup: str) -> str:
+    """The handbook's build-time markup: one SVG in a focusable region."""
     return (
-        f'<div class="hb-diagram"><div class="hb-diagram-light">{light}</div>'
-        f'<div class="hb-diagram-dark">{dark}</div></div>'
+        '<div class="hb-diagram"><div class="hb-diagram-scroll" role="group" tabindex="0" '
+        f'aria-label="Diagram: Stappen">{svg_markup}</div></div>'
     )
 
 
-# Shows the SVG that matches the scheme, as the build-time stylesheet does.
-SCHEME_SWITCH = (
-    "<style>.hb-diagram-dark { display: none; } @media (prefers-color-scheme: dark) {"
-    " .hb-diagram-light { display: none; } .hb-diagram-dark { display: block; } }</style>"
+# A wide diagram with 16 px text: scaled to the column it drops to 5 px (at
+# 1280) or 3 px (at 375); kept at natural size in a scrolling region it stays
+# readable. The region needs a focus ring for the keyboard check.
+WIDE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2400 40" width="2400" height="40" '
+    'role="img" aria-label="Een lange rij stappen" aria-describedby="wide-d">'
+    '<desc id="wide-d">Drie stappen na elkaar.</desc>'
+    '<text x="10" y="28" font-size="16">Stap een, stap twee, stap drie</text></svg>'
 )
+SHRUNK = "<style>.hb-diagram svg { width: 100%; height: auto; }</style>"
+SCROLLS = (
+    "<style>.hb-diagram-scroll { overflow-x: auto; }"
+    " .hb-diagram-scroll:focus-visible { outline: 3px solid #0b57d0; }</style>"
+)
+
+
+def flowchart(through: bool) -> str:
+    """Mermaid's flowchart markup in miniature: boxes a, b, c in a row and a
+    line from a to c that runs through b (or around it)."""
+    d = "M 40 40 L 440 40" if through else "M 40 40 L 40 90 L 440 90 L 440 40"
+    def box(name: str, x: int) -> str:
+        return (f'<g class="node" id="x-flowchart-{name}-0" transform="translate({x}, 40)">'
+                f'<rect x="-30" y="-15" width="60" height="30" fill="#eee" stroke="#333"/>'
+                f'<text text-anchor="middle" y="5" font-size="16">{name.upper()}</text></g>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 100" width="480" height="100" '
+        'role="img" aria-label="Drie stappen" aria-describedby="fc-d"><desc id="fc-d">A, B en C.</desc>'
+        f'<path data-edge="true" data-id="L_a_c_0" d="{d}" fill="none" stroke="#333"/>'
+        f'{box("a", 40)}{box("b", 240)}{box("c", 440)}</svg>'
+    )
+
 
 BROKEN = {
     # name: (head, body, checks that must fail, words the report must contain)
@@ -274,8 +300,13 @@ BROKEN = {
         "", '<ul><li><input type="checkbox" disabled> Doel bepalen</li></ul>', {"axe"}, "label",
     ),
     "build-time-diagram-without-title": (
-        SCHEME_SWITCH, build_time_diagram(svg(named=False), svg(named=True)),
-        {"diagrams"}, "no accessible name",
+        "", build_time_diagram(svg(named=False)), {"diagrams"}, "no accessible name",
+    ),
+    "diagram-text-too-small": (
+        SHRUNK, build_time_diagram(WIDE_SVG), {"diagram-text"}, "below 12 px",
+    ),
+    "diagram-line-through-box": (
+        SCROLLS, build_time_diagram(flowchart(through=True)), {"diagram-lines"}, "runs through 'B'",
     ),
     "build-time-syntax-error": (
         "", '<pre class="hb-diagram-error">flowchart LR\n  A --> --> B(</pre>', {"diagrams"}, "could not parse",
@@ -299,7 +330,9 @@ GOOD = {
     "baseline": ("", ""),
     "mermaid-in-browser": ("", f'<pre class="mermaid">{GOOD_FLOW}</pre>' + MERMAID_LOADER),
     "inline-svg": ("", f'<div class="mermaid">{svg(named=True)}</div>'),
-    "build-time-diagram": (SCHEME_SWITCH, build_time_diagram(svg(True, "1"), svg(True, "2"))),
+    "build-time-diagram": (SCROLLS, build_time_diagram(svg(True, "1"))),
+    "wide-diagram-scrolls": (SCROLLS, build_time_diagram(WIDE_SVG)),
+    "diagram-line-around-box": (SCROLLS, build_time_diagram(flowchart(through=False))),
 }
 
 

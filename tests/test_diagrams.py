@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -68,7 +69,7 @@ def page(project: Project, name: str) -> BeautifulSoup:
 def test_page_has_accessible_inline_svg(diagram_site):
     soup = page(diagram_site, "stappen.html")
     svgs = soup.select(".hb-diagram svg")
-    assert len(svgs) == 4  # two diagrams, light and dark each
+    assert len(svgs) == 2  # two diagrams, one SVG each for every colour scheme
     for svg in svgs:
         assert svg["role"] == "img"
         assert not svg.has_attr("aria-roledescription")
@@ -77,6 +78,46 @@ def test_page_has_accessible_inline_svg(diagram_site):
         assert title.name == "title" and title.get_text() == "Stappen van een campagne"
         assert desc.name == "desc" and desc.get_text().startswith("Vijf stappen na elkaar")
         assert svg.find("style") is None
+        # Labels are SVG text: no HTML (<p> in <span>) inside the SVG.
+        assert svg.find("foreignobject") is None and svg.find("p") is None
+        assert "1. Doel" in svg.get_text().replace("\u2060", "")
+
+
+@pytest.mark.browser
+def test_diagram_scrolls_in_a_labelled_region_with_a_full_size_file(diagram_site):
+    soup = page(diagram_site, "stappen.html")
+    for block in soup.select(".hb-diagram"):
+        region = block.select_one(".hb-diagram-scroll")
+        assert region["tabindex"] == "0" and region["role"] == "group"
+        assert region["aria-label"] == "Diagram: Stappen van een campagne"
+        link = block.select_one(".hb-diagram-full a")
+        assert link.get_text() == "Diagram op volle grootte"
+        file = diagram_site.out / link["href"]
+        # A file of its own: well-formed XML, its styles from the diagram's
+        # stylesheet (the site's CSP allows no inline style there either).
+        root = ElementTree.fromstring(file.read_bytes())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert "<style" not in file.read_text() and ' style="' not in file.read_text()
+        css = re.search(r'<\?xml-stylesheet href="([^"]+)"', file.read_text()).group(1)
+        assert (file.parent / css).is_file()
+        # Natural size, so the file shows the diagram at full size.
+        assert float(root.get("width")) > 100 and float(root.get("height")) > 100
+
+
+@pytest.mark.browser
+def test_one_svg_follows_the_colour_scheme(diagram_site):
+    """The dark colours are custom properties on the same SVG, switched by
+    Furo's data-theme (auto: the system's scheme); paper gets the light ones."""
+    soup = page(diagram_site, "stappen.html")
+    cls = next(c for c in soup.select_one(".hb-diagram svg")["class"] if c.startswith("hbc-"))
+    css = "".join(p.read_text() for p in (diagram_site.out / "_static/diagrams").glob("*.css")
+                  if cls in p.read_text())
+    assert f".{cls}{{--hbd-0:" in css
+    assert f'body[data-theme="dark"] .{cls}{{--hbd-0:' in css
+    assert f'@media (prefers-color-scheme: dark){{body[data-theme="auto"] .{cls}{{' in css
+    assert f"@media print{{body[data-theme] .{cls}{{--hbd-0:" in css
+    assert "fill:var(--hbd-" in css
+    assert not soup.select(".hb-diagram-light, .hb-diagram-dark")
 
 
 @pytest.mark.browser
@@ -203,7 +244,7 @@ def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, br
     assert "Diagrammen: 2 getekend, 0 uit de cache." in app.status.getvalue()
     key = diagrams.cache_key((project.src / "tekst.md").read_text().split("```mermaid\n")[1]
                              .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src))
-    assert f'id="hbd-{key[:12]}-light"' in (Path(app.outdir) / "tekst.html").read_text()
+    assert f'id="hbd-{key[:12]}"' in (Path(app.outdir) / "tekst.html").read_text()
 
 
 @pytest.mark.browser
@@ -218,5 +259,41 @@ def test_generated_overview_diagrams_are_drawn_at_build_time(tmp_path, browser_p
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for page in ("overzichten/kaart.html", "overzichten/kerncijfers.html"):
         soup = BeautifulSoup((project.out / page).read_text(encoding="utf-8"), "html.parser")
-        assert soup.select(".hb-diagram-light svg[role=img]"), page
+        assert soup.select(".hb-diagram svg[role=img]"), page
         assert not soup.select("pre.hb-diagram-error, pre.mermaid"), page
+
+
+# --- one SVG from two drawings (no browser needed) ---------------------------
+
+LIGHT = ('<svg id="hbd-abc" viewBox="0 0 10 10"><style>#hbd-abc .node{fill:#ECECFF;stroke:#333}'
+         '</style><rect class="node" fill="white" stroke="#000"/><text fill="#131300">Doel #ABC</text></svg>')
+DARK = ('<svg id="hbd-abc" viewBox="0 0 10 10"><style>#hbd-abc .node{fill:#1f2020;stroke:#333}'
+        '</style><rect class="node" fill="#222" stroke="#000"/><text fill="#f0f0f0">Doel #ABC</text></svg>')
+
+
+def test_colours_that_differ_become_custom_properties():
+    from handbook.diagrams.render import merge_themes
+
+    out = merge_themes(LIGHT, DARK, "abc")
+    assert out.themed and out.width == 10
+    assert ".hbc-abc .node{fill:var(--hbd-0);stroke:#333}" in out.css
+    assert ".hbc-abc{--hbd-0:#ECECFF;--hbd-1:white;--hbd-2:#131300}" in out.css
+    assert 'body[data-theme="dark"] .hbc-abc{--hbd-0:#1f2020;--hbd-1:#222;--hbd-2:#f0f0f0}' in out.css
+    # Attributes that differ move into the stylesheet; the same ones stay.
+    assert 'fill="white"' not in out.svg and 'stroke="#000"' in out.svg
+    assert "Doel #ABC" in out.svg and "<style" not in out.svg and ' style="' not in out.svg
+
+
+def test_drawings_that_differ_in_more_than_colour_are_refused():
+    from handbook.diagrams.render import ThemesDiffer, merge_themes
+
+    with pytest.raises(ThemesDiffer):
+        merge_themes(LIGHT, DARK.replace("<text", '<text x="3"'), "abc")
+
+
+def test_labels_that_read_as_a_list_are_protected():
+    from handbook.diagrams.render import protect_list_labels
+
+    code = 'O{"1. Doel"} -->|"2) ja"| A["x<br/>3. stap"]\n    B[Stap 1. niet]'
+    assert protect_list_labels(code) == (
+        'O{"1.\u2060 Doel"} -->|"2)\u2060 ja"| A["x<br/>3.\u2060 stap"]\n    B[Stap 1. niet]')

@@ -405,23 +405,25 @@ def test_diagrams_drawn_during_the_build(book):
     soup = BeautifulSoup((book.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert not soup.select(".hb-diagram-error, .mermaid")
     drawn = soup.select(".hb-diagram")
-    assert drawn and all(d.select_one(".hb-diagram-light svg") for d in drawn)
+    assert drawn and all(d.select_one(".hb-diagram-scroll > svg") for d in drawn)
     if book.name == "handbook":
         kaart = soup.find(id="document-overzichten/kaart").find_next_sibling("section")
-        assert kaart.select(".hb-diagram .hb-diagram-light svg")
+        assert kaart.select(".hb-diagram svg")
 
 
-def test_only_the_light_copy_is_printed(sample_book):
-    """Each diagram is in the page twice (light and dark); paper gets one."""
+def test_each_diagram_is_printed_once_as_text(sample_book):
+    """One SVG per diagram, its labels SVG text: paper shows each label as
+    often as the page does, as text (not an image, not HTML in the SVG)."""
     soup = BeautifulSoup((sample_book.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select(".hb-diagram-dark svg")
-    # What the page shows without the dark copies (an SVG's title and
-    # description are its text alternative, not printed text).
-    for hidden in soup.select(".hb-diagram-dark, svg title, svg desc"):
+    assert soup.select(".hb-diagram svg text") and not soup.select(".hb-diagram foreignobject")
+    # An SVG's title and description are its text alternative, not printed
+    # text; the link to the full-size file is left off paper.
+    for hidden in soup.select("svg title, svg desc, .hb-diagram-full"):
         hidden.decompose()
 
     def flat(text: str) -> str:
-        return re.sub(r"\s+", "", text)
+        # U+2060: the invisible joiner that keeps "1. Doel" from being a list.
+        return re.sub(r"[\s\u2060]+", "", text)
 
     page = flat(soup.select_one("article").get_text(" "))
     text = flat(" ".join(p.extract_text() for p in PdfReader(sample_book.pdf).pages))

@@ -154,6 +154,16 @@ def _mermaid_script() -> str | None:
     return None
 
 
+def _mermaid_list_labels() -> str | None:
+    from .diagrams import package
+    from .diagrams.render import LIST_LABEL_ERROR
+
+    bundle = Path(__file__).resolve().parents[2] / package.PACKAGE / "dist" / package.BUNDLE
+    if LIST_LABEL_ERROR not in bundle.read_text(encoding="utf-8"):
+        return "Mermaid no longer throws on SVG labels that read as a Markdown list"
+    return None
+
+
 def _template_environment() -> str | None:
     from sphinx.jinja2glue import BuiltinTemplateLoader
 
@@ -298,6 +308,9 @@ REGISTER: tuple[Internal, ...] = (
     Internal("furo-literals", "workaround",
              "Furo's hard-coded English labels in its templates",
              "handbook.i18n.theme", _furo_literals),
+    Internal("mermaid-list-labels", "workaround",
+             "Mermaid throws on an SVG label that starts like a numbered list (\"1. Doel\")",
+             "handbook.diagrams.render", _mermaid_list_labels),
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),

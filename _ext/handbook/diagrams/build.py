@@ -7,8 +7,10 @@ Owns the Sphinx side of build-time diagrams:
 - after reading (``env-updated``, main process, before the parallel write):
   every diagram missing from the cache is rendered, all in one browser
   session; a Mermaid syntax error is a warning with file and line;
-- writing: the HTML visitor inlines the cached SVGs (light and dark) and
-  links their stylesheet, so pages load no Mermaid JavaScript.
+- writing: the HTML visitor inlines the cached SVG (one per diagram, its
+  colours custom properties per colour scheme) in a scrolling region that
+  never shrinks its text below ``READABLE_PX``, links its stylesheet and the
+  same SVG as a file at full size; pages load no Mermaid JavaScript.
 
 The cache lives in the doctree directory (``_build/doctrees/diagram-cache``),
 keyed by the diagram source, the Mermaid version and the theme settings.
@@ -22,6 +24,7 @@ import hashlib
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 from collections import Counter
@@ -35,19 +38,21 @@ from sphinx.util import logging
 from sphinxcontrib import mermaid as sphinx_mermaid
 
 from .. import browser
+from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
 from . import assets, package
-from .render import FONT, THEMES, DiagramSyntaxError, MermaidRenderer
+from .render import FONT, READABLE_PX, THEMES, DiagramSyntaxError, MermaidRenderer
 
 logger = logging.getLogger(__name__)
 
 # Bump when the SVG post-processing changes, so old cache entries are unused.
-RENDER_VERSION = "3"
+RENDER_VERSION = "5"
 CACHE_DIR = "diagram-cache"
 CSS_DIR = Path("_static") / "diagrams"
 TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
 ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
+SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
 PARSE_LINE = re.compile(r"Parse error on line (\d+)")
 CLIENT_ENV = "HANDBOOK_DIAGRAMS"
 # Emitted at env-updated: listeners return (docname, code) pairs for diagrams
@@ -172,10 +177,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 stale.update(docname for docname, _ in uses)
                 code = uses[0][1]["code"]
                 try:
-                    entry = {
-                        variant: vars(renderer.render(code, theme, f"{key[:12]}-{variant}"))
-                        for variant, theme in THEMES.items()
-                    }
+                    entry = vars(renderer.render(code, key[:12]))
                 except DiagramSyntaxError as exc:
                     for docname, record in uses:
                         report_syntax_error(docname, record, str(exc))
@@ -222,16 +224,24 @@ def visit_mermaid(self, node: nodes.Element) -> None:
     attrs += '"'
     if node.get("ids"):
         attrs += f' id="{html.escape(node["ids"][0])}"'
-    parts = [f"<div{attrs}>\n"]
-    for variant in THEMES:
-        svg = entry[variant]["svg"]
-        if seen[key] > 1:
-            # A second copy on the same page needs its own ids.
-            stem = f"{key[:12]}-{variant}"
-            svg = svg.replace(f"hbd-{stem}", f"hbd-{stem}-{seen[key]}")
-        parts.append(f'<div class="hb-diagram-{variant}">{svg}</div>\n')
-    parts.append("</div>\n")
-    self.body.append("".join(parts))
+    svg = entry["svg"]
+    if seen[key] > 1:
+        # A second copy on the same page needs its own ids.
+        svg = svg.replace(f"hbd-{key[:12]}", f"hbd-{key[:12]}-{seen[key]}")
+    title = SVG_TITLE.search(svg)
+    name = html.unescape(title.group(1)).strip() if title else ""
+    # Wider than the column, the diagram keeps readable text and scrolls
+    # sideways in its own region, which the keyboard can reach (WCAG 1.4.10).
+    region = html.escape(label("Diagram: {title}", title=name) if name else label("Diagram"))
+    full = posixpath.relpath(f"{CSS_DIR.as_posix()}/{key[:16]}.svg",
+                             posixpath.dirname(builder.current_docname))
+    self.body.append(
+        f"<div{attrs}>\n"
+        f'<div class="hb-diagram-scroll" role="group" tabindex="0" aria-label="{region}">'
+        f"{svg}</div>\n"
+        f'<p class="hb-diagram-full"><a href="{html.escape(full)}">'
+        f"{html.escape(label('Diagram at full size'))}</a></p>\n"
+        "</div>\n")
     raise nodes.SkipNode
 
 
@@ -252,8 +262,34 @@ def write_css(app: Sphinx, builder: Any) -> None:
     write_stylesheets(app.builder)
 
 
+def sizing_css(entry: dict) -> str:
+    """Scale down to fit the column, but never below READABLE_PX text: from
+    there on the SVG keeps its width and its region scrolls."""
+    width, smallest = entry.get("width") or 0, entry.get("min_font")
+    if not width:
+        return ""
+    floor = width if not smallest else min(width, width * READABLE_PX / smallest)
+    stem = entry_stem(entry)
+    return f".hbc-{stem}{{min-width:{floor:.0f}px}}\n"
+
+
+def entry_stem(entry: dict) -> str:
+    match = re.search(r'\bid="hbd-([0-9a-f]{12})"', entry["svg"])
+    return match.group(1) if match else ""
+
+
+def standalone_svg(entry: dict, css_name: str) -> str:
+    """The SVG as a file of its own, at natural size, light colours; its
+    styles come from the diagram's stylesheet (no inline style: the site's
+    CSP applies to this file too)."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<?xml-stylesheet href="{css_name}" type="text/css"?>\n'
+            + entry["svg"] + "\n")
+
+
 def write_stylesheets(builder: Any) -> None:
-    """One stylesheet per diagram, shared by every page that shows it.
+    """One stylesheet and one full-size SVG file per diagram, shared by every
+    page that shows it.
 
     Written before the pages, so that Sphinx finds them and adds their
     checksum to the links (``?v=``) in a clean build as in a rebuild."""
@@ -270,13 +306,26 @@ def write_stylesheets(builder: Any) -> None:
             entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
             if entry_file.is_file():
                 entry = json.loads(entry_file.read_text(encoding="utf-8"))
-                css = "".join(entry[variant]["css"] for variant in THEMES)
-                (target / f"{key[:16]}.css").write_text(css, encoding="utf-8")
-                written.add(f"{key[:16]}.css")
-    # A diagram that changed or went away leaves no stylesheet behind.
-    for old in target.glob("*.css"):
+                css = entry["css"] + sizing_css(entry)
+                if not entry.get("themed", True):
+                    # Light colours only: keep them on a light card in dark mode.
+                    css += f".hbc-{entry_stem(entry)}{{background:#fff}}\n"
+                _write_changed(target / f"{key[:16]}.css", css)
+                _write_changed(target / f"{key[:16]}.svg", standalone_svg(entry, f"{key[:16]}.css"))
+                written.update({f"{key[:16]}.css", f"{key[:16]}.svg"})
+    # A diagram that changed or went away leaves no files behind.
+    for old in [*target.glob("*.css"), *target.glob("*.svg")]:
         if old.name not in written:
             old.unlink()
+
+
+def _write_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except FileNotFoundError:
+        pass
+    path.write_text(text, encoding="utf-8")
 
 
 # --- sphinxcontrib-mermaid's script -------------------------------------------

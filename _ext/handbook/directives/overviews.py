@@ -10,6 +10,7 @@ aggregate index.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from docutils import nodes
@@ -169,25 +170,48 @@ def _mm(text: str) -> str:
 
 
 def map_code(view: dict) -> str | None:
-    """The Mermaid source of the sessions -> plays map, or None when empty."""
+    """The Mermaid source of the sessions -> plays map, or None when empty.
+
+    One box per play (its title on top) holding the sessions that support it,
+    the boxes stacked:
+    no lines. Lines from every session to every play it supports crossed
+    other sessions' boxes (dagre draws them straight, centre to centre), so
+    the map suggested links that do not exist. A session that supports two
+    plays is in both boxes."""
     if not view["rows"] or not view["plays"]:
         return None
     plays = {play: (f"p{i}", ptitle) for i, (play, ptitle) in enumerate(view["plays"])}
-    sentences, nodes_, edges = [], [], []
-    for i, (title, fed) in enumerate(view["rows"]):
+    sentences, groups = [], []
+    for title, fed in view["rows"]:
         # Keep the plays in play order, so the diagram does not depend on learning order.
         fed = [p for p in plays if p in fed]
         if fed:
             sentences.append(label("{session} supports {plays}.", session=title,
                                    plays=", ".join(plays[p][1] for p in fed)))
-        nodes_.append(f'    s{i}["{_mm(title)}"]')
-        edges += [f"    s{i} --> {plays[p][0]}" for p in fed]
-    lines = ["flowchart LR",
+    for play, (pid, ptitle) in plays.items():
+        members = [(f"{pid}s{i}", title) for i, (title, fed) in enumerate(view["rows"])
+                   if play in fed]
+        if not members:
+            continue
+        # The play heads its box as a node: a subgraph title does not wrap
+        # and long play titles ran under the first session.
+        members = [(f"{pid}t", ptitle), *members]
+        lines = [f'    subgraph {pid}[" "]', "        direction TB",
+                 *[f'        {node}["{_mm(title)}"]' for node, title in members],
+                 f"        class {pid}t play"]
+        # Invisible links stack the sessions instead of setting them side by side.
+        lines += [f"        {a} ~~~ {b}" for (a, _), (b, _) in pairwise(members)]
+        groups.append((pid, [*lines, "    end"]))
+    lines = [# Boxes close together: the invisible links only stack them.
+             '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 16}}}%%',
+             "flowchart TB",
              f"    accTitle: {label('Which sessions support which plays')}",
-             f"    accDescr: {_mm(' '.join(sentences))}",
-             *nodes_,
-             *[f'    {node}["{_mm(ptitle)}"]' for node, ptitle in plays.values()],
-             *edges]
+             f"    accDescr: {_mm(' '.join(sentences))}"]
+    for _, body in groups:
+        lines += body
+    # Theme-neutral emphasis: the colours stay the theme's, light or dark.
+    lines.append("    classDef play font-weight:bold,stroke-width:3px")
+    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in pairwise(groups)]
     return "\n".join(lines)
 
 
