@@ -173,9 +173,13 @@ def test_syntax_error_fails_with_file_line_and_parser_message(browser_path, tmp_
     broken_line = text.read_text().splitlines().index("    B --> (C") + 1
     proc = build(project)
     assert proc.returncode != 0
+    # Plain Dutch at the file line of the faulty diagram line, Mermaid's own
+    # text below it.
     assert re.search(
-        rf"tekst\.md:{broken_line}: WARNING: Mermaid kan dit diagram niet lezen.*\n"
-        r"Parse error on line 4:(.*\n)+.*got 'PS' \[handbook\.diagram\]", proc.output), proc.output
+        rf"tekst\.md:{broken_line}: WARNING: Mermaid kan deze regel van het diagram niet lezen "
+        r"\('B --> \(C'\)\. Er staat een haakje '\(' op een plek waar een naam van een vak "
+        r"hoort\. Geef elk vak een naam.*\n    Mermaid zegt:\n    Parse error on line 4:(.*\n)+"
+        r".*got 'PS' \[handbook\.diagram\]", proc.output), proc.output
 
 
 def test_missing_text_alternative_is_a_warning(tmp_path):

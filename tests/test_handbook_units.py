@@ -114,3 +114,14 @@ def test_impossible_date_is_quoted_in_place():
                       "  note: \"2018-99-99\"\n  list: [\"2019-02-30\", x]\n---\n# Titel\n")
     fine = "---\nsession:\n  date: 2018-11-14\n---\n"
     assert _quote_impossible_dates(fine, _block(fine)) == fine
+
+
+def test_mermaid_errors_are_explained_in_dutch():
+    from handbook.diagrams.build import explain
+
+    assert explain("Parse error on line 2:\n...\nExpecting 'AMP', got 'EOF'").startswith(
+        "Het diagram houdt op terwijl er nog iets moet komen")
+    assert explain("Parse error on line 3: got 'LINK'").startswith("Er staan twee pijlen")
+    # Unknown token: the general advice, never Mermaid's token names.
+    assert explain("got 'WEIRD'") == ("Geef elk vak een naam, sluit elk haakje ( [ { en zet "
+                                      "elke pijl (-->) tussen twee vakken.")

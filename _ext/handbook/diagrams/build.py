@@ -190,16 +190,49 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(stale)
 
 
+# What Mermaid's parser found where it expected something else ("got 'PS'"),
+# in the words an author uses. Token names are Mermaid's (flowchart grammar).
+_GOT = {
+    "EOF": "het diagram houdt op terwijl er nog iets moet komen, bijvoorbeeld een vak na een pijl",
+    "NEWLINE": "de regel houdt op terwijl er nog iets moet komen, bijvoorbeeld een vak na een pijl",
+    "PS": "er staat een haakje '(' op een plek waar een naam van een vak hoort",
+    "PE": "er staat een haakje ')' dat niet bij een geopend haakje hoort",
+    "SQS": "er staat een '[' op een plek waar een naam van een vak hoort",
+    "SQE": "er staat een ']' dat niet bij een geopend '[' hoort",
+    "LINK": "er staan twee pijlen achter elkaar, of een pijl zonder vak ervoor",
+    "ARROW_POINT": "er staat een pijl zonder vak ervoor",
+    "DIAMOND_START": "er staat een '{' op een plek waar een naam van een vak hoort",
+}
+GOT = re.compile(r"got '([A-Z_]+)'")
+_ADVICE = ("Geef elk vak een naam, sluit elk haakje ( [ { en zet elke pijl (-->) tussen "
+           "twee vakken.")
+
+
+def explain(message: str) -> str:
+    """One plain Dutch sentence for Mermaid's parse error."""
+    got = GOT.search(message)
+    found = _GOT.get(got[1]) if got else None
+    return f"{found[0].upper()}{found[1:]}. {_ADVICE}" if found else _ADVICE
+
+
 def report_syntax_error(docname: str, record: DiagramRecord, message: str) -> None:
     line = record["line"]
     match = PARSE_LINE.search(message)
+    faulty = ""
     # The fence line plus Mermaid's line within the diagram, unless the
     # directive prepended front matter (then the fence line is the best bet).
     if line and match and not record["code"].startswith("---"):
-        line += int(match.group(1))
+        number = int(match.group(1))
+        line += number
+        lines = record["code"].splitlines()
+        if 0 < number <= len(lines):
+            faulty = f" ('{lines[number - 1].strip()}')"
+    # Mermaid's own text stays, indented, for those who want it.
+    original = "\n".join(f"    {part}" for part in message.strip().splitlines())
     logger.warning(
-        "Mermaid kan dit diagram niet lezen. Controleer de regel hieronder.\n%s",
-        message, location=(docname, line), type="handbook", subtype="diagram")
+        "Mermaid kan deze regel van het diagram niet lezen%s. %s\n    Mermaid zegt:\n%s",
+        faulty, explain(message), original,
+        location=(docname, line), type="handbook", subtype="diagram")
 
 
 # --- writing ----------------------------------------------------------------
