@@ -54,6 +54,12 @@ TOGGLE_CSS = Path(__file__).parent / "static" / "diagrams.css"
 ACC_TITLE = re.compile(r"^\s*accTitle\s*:", re.M)
 SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
 PARSE_LINE = re.compile(r"Parse error on line (\d+)")
+# Mermaid's directives (%%{init: ...}%%, %%{initialize: ...}%%) change its
+# settings, security included.
+DIRECTIVE = re.compile(r"%%\s*\{\s*(?:init|initialize)\b", re.I)
+# Diagrams the extension writes itself (key-figure charts, the map) set
+# their size that way; only an author's diagram may not.
+GENERATED = ("handbook-chart", "handbook-map")
 CLIENT_ENV = "HANDBOOK_DIAGRAMS"
 # Emitted at env-updated: listeners return (docname, code) pairs for diagrams
 # they will only insert while writing (generated overviews), so those are
@@ -95,6 +101,15 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(sphinx_mermaid.mermaid):
         line = node_line(node)
         records.append({"code": node["code"], "line": line})
+        generated = any(c in GENERATED for c in node.get("classes", []))
+        if DIRECTIVE.search(node["code"]) and not generated:
+            # An author's %%{init}%% could set securityLevel: loose (HTML and
+            # scripts in labels) or change what the build relies on.
+            logger.warning(
+                "Dit diagram zet eigen instellingen met '%%{init: ...}%%'. Dat mag niet: het "
+                "handboek bepaalt hoe diagrammen getekend worden, ook de veiligheid "
+                "(securityLevel: strict). Haal die regel weg.",
+                location=(env.docname, line), type="handbook", subtype="diagram")
         if not ACC_TITLE.search(node["code"]):
             logger.warning(
                 "Dit diagram heeft geen tekstalternatief. Zet 'accTitle: <korte naam>' "
