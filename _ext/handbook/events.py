@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import csp, style, tasklist
+from .web import csp, style, tables, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -78,6 +78,8 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", evidence.resolve)
     app.connect("doctree-resolved", overviews.resolve)
     app.connect("doctree-resolved", tasklist.label_checkboxes)
+    # After the generated blocks above: their tables need a scroll region too.
+    app.connect("doctree-resolved", tables.wrap_tables)
     app.connect("html-page-context", diagrams.add_page_css)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
     # script only where the reader's browser draws the diagrams.
