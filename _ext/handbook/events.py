@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import csp, style, tables, tasklist
+from .web import csp, page, style, tables, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -81,6 +81,8 @@ def connect(app: Sphinx) -> None:
     # After the generated blocks above: their tables need a scroll region too.
     app.connect("doctree-resolved", tables.wrap_tables)
     app.connect("html-page-context", diagrams.add_page_css)
+    # One viewport tag; publisher, contact and print line for _templates/page.html.
+    app.connect("html-page-context", page.page_context)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
     # script only where the reader's browser draws the diagrams.
     app.connect("html-page-context", diagrams.scripts_before_mermaid, priority=499)

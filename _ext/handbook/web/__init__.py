@@ -2,15 +2,16 @@
 
 :mod:`.csp` (Content-Security-Policy snippets), :mod:`.wrapper_ids` (unique
 ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
-:mod:`.style` (the generated blocks' stylesheet, ``static/``) and :mod:`.tables`
-(every table in a labelled scroll region, header cells with ``scope``).
+:mod:`.style` (the generated blocks' stylesheet, ``static/``), :mod:`.tables`
+(every table in a labelled scroll region, header cells with ``scope``) and
+:mod:`.page` (one viewport tag, publisher and contact, the print source line).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import csp, style, tables, wrapper_ids
+from . import csp, page, style, tables, wrapper_ids
 
 
 def setup(app: Sphinx) -> None:
@@ -18,3 +19,4 @@ def setup(app: Sphinx) -> None:
     style.setup(app)
     csp.setup(app)
     tables.setup(app)
+    page.setup(app)
