@@ -48,7 +48,7 @@ def region_label(table: nodes.table) -> str:
     while section is not None and not isinstance(section, nodes.section):
         section = section.parent
     if section is not None and isinstance(section[0], nodes.title):
-        return label("Table under '{section}'", section=section[0].astext().strip())
+        return label("Table under {section}", section=section[0].astext().strip())
     return label("Table")
 
 
