@@ -102,6 +102,7 @@ html_css_files = [
     "werkblad.css",  # each worksheet prints on a page of its own
     "interface.css",  # 404 page and interface details
     "a11y.css",  # visible keyboard focus where Furo removes it (WCAG 2.4.7)
+    "reader.css",  # spacing, Dutch hyphenation, link cards, footer (issue 22)
 ]
 html_copy_source = False
 html_show_sourcelink = False
@@ -128,6 +129,14 @@ html_theme_options = {
     "light_logo": "logo-light.svg",
     "dark_logo": "logo-dark.svg",
 }
+
+# Publisher and contact, in the footer of every page (_ext/handbook/web/page.py).
+# Who publishes the handbook: a team or organisation (empty: the author above).
+handbook_publisher = author
+# How readers reach the publisher: a mail address (shown as a mail link), a web
+# address, or a line of text. Fill in a real team mailbox or intranet page
+# before you publish; while it is empty, the footer names no contact.
+handbook_contact = ""
 
 # The 404 page (sphinx-notfound-page). Its links are absolute from this
 # prefix: "/" when the site is served at the web root, "/handboek/" when it is

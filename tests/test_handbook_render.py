@@ -114,7 +114,15 @@ def test_matrix_overview(built):
     heads = [th.get_text(strip=True) for th in table.thead.find_all("th")]
     # Plays by title (issue 21), not by file name.
     assert heads == ["Sessie", "Video van onderaf", "Werken met ambassadeurs"]
-    rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+
+    def visible(td):
+        for hidden in td.select(".visually-hidden"):
+            hidden.extract()
+        return td.get_text(" ", strip=True)
+
+    hidden = [span.get_text() for span in table.select("td .visually-hidden")]
+    assert hidden[0] == " uit de sessie One Young World Summit, voor de play Werken met ambassadeurs"
+    rows = {tr.th.get_text(strip=True): [visible(td) for td in tr.find_all("td")]
             for tr in table.tbody.find_all("tr")}
     assert rows["One Young World Summit"] == ["", "1 les"]
     assert rows["PRO247"] == ["2 lessen", "1 les"]

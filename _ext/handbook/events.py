@@ -20,7 +20,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter, references, unsafe
 from .pdf import builder as pdf_builder
-from .web import csp, preview, search, stable_config, style, tasklist
+from .web import csp, page, preview, search, stable_config, style, tables, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -97,8 +97,12 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", evidence.resolve)
     app.connect("doctree-resolved", overviews.resolve)
     app.connect("doctree-resolved", tasklist.label_checkboxes)
+    # After the generated blocks above: their tables need a scroll region too.
+    app.connect("doctree-resolved", tables.wrap_tables)
     app.connect("html-page-context", diagrams.add_page_css)
     app.connect("html-page-context", search.page_assets)
+    # One viewport tag; publisher, contact and print line for _templates/page.html.
+    app.connect("html-page-context", page.page_context)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its
     # script only where the reader's browser draws the diagrams.
     app.connect("html-page-context", diagrams.scripts_before_mermaid, priority=499)

@@ -279,6 +279,17 @@ def _sphinx_search_page() -> str | None:
     return None
 
 
+def _second_viewport() -> str | None:
+    from docutils.writers import html5_polyglot
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if 'name="viewport"' not in _source(html5_polyglot.HTMLTranslator.__init__):
+        return "docutils' HTML5 writer no longer adds a viewport meta tag"
+    if "visitor.meta[2:]" not in _source(StandaloneHTMLBuilder.write_doc):
+        return "Sphinx no longer passes docutils' meta tags from the third on to metatags"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -311,6 +322,10 @@ REGISTER: tuple[Internal, ...] = (
     Internal("mermaid-list-labels", "workaround",
              "Mermaid throws on an SVG label that starts like a numbered list (\"1. Doel\")",
              "handbook.diagrams.render", _mermaid_list_labels),
+    Internal("second-viewport", "workaround",
+             "A second viewport meta tag on every page (docutils' HTML5 writer adds one, "
+             "Sphinx passes it on in metatags next to the theme's own)",
+             "handbook.web.page", _second_viewport),
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),

@@ -22,9 +22,13 @@ from ..model import aggregate, domain
 from ..model.report import warn
 from . import keyfigures, render
 
-# Emitted with the matrix rows, [(uri, text) | None, ...] per session; a
+# Emitted with the matrix rows, [(uri, text[, hidden context]) | None, ...] per
+# session (the stub has no context); a
 # listener may return the table body node to use instead of docutils rows.
 MATRIX_BODY_EVENT = "handbook-matrix-body"
+
+# Furo's class for text only screen readers get.
+HIDDEN = "visually-hidden"
 
 FACETS = ("themes", "channels", "organisations")
 KINDS = (*FACETS, "matrix", "diagram", "keyfigures")
@@ -138,12 +142,17 @@ def render_matrix(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
                                              for h in heads]))
     rows = []
     for doc, title, cells in view["rows"]:
-        row: list[tuple[str, str] | None] = [(aggregate.refuri(app, docname, doc), title)]
-        for cell in cells:
+        row: list[tuple[str, ...] | None] = [(aggregate.refuri(app, docname, doc), title)]
+        for cell, (_, _, ptitle) in zip(cells, view["plays"], strict=True):
             if cell:
                 first, count = cell
                 text = label("1 learning") if count == 1 else label("{n} learnings", n=count)
-                row.append((aggregate.refuri(app, docname, doc, first), text))
+                # "4 lessen" alone does not say which session and play it
+                # links (WCAG 2.4.4); the rest of the name is for screen
+                # readers, after the visible words (WCAG 2.5.3).
+                context = label(" from the session {session}, for the play {play}",
+                                session=title, play=ptitle)
+                row.append((aggregate.refuri(app, docname, doc, first), text, context))
             else:
                 row.append(None)
         rows.append(row)
@@ -157,12 +166,14 @@ def render_matrix(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
     return [tbl]
 
 
-def _entry(cell: tuple[str, str] | None) -> nodes.entry:
+def _entry(cell: tuple[str, ...] | None) -> nodes.entry:
     if cell is None:
         return nodes.entry()
-    uri, text = cell
-    return nodes.entry("", nodes.paragraph("", "", nodes.reference("", text, internal=True,
-                                                                   refuri=uri)))
+    uri, text, *context = cell
+    children: list[nodes.Node] = [nodes.Text(text)]
+    children += [nodes.inline("", extra, classes=[HIDDEN]) for extra in context]
+    return nodes.entry("", nodes.paragraph("", "", nodes.reference("", "", *children,
+                                                                   internal=True, refuri=uri)))
 
 
 def _mm(text: str) -> str:

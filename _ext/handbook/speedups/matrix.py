@@ -20,22 +20,23 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..directives.overviews import MATRIX_BODY_EVENT
+from ..directives.overviews import HIDDEN, MATRIX_BODY_EVENT
 
 
 class matrix_body(nodes.General, nodes.Element):
     """The matrix rows, written straight to HTML (see the module docstring)."""
 
     def __init__(self, rows: list) -> None:
-        text = " ".join(cell[1] for row in rows for cell in row if cell)
+        text = " ".join("".join(cell[1:]) for row in rows for cell in row if cell)
         super().__init__("", nodes.Text(text), rows=rows)
 
 
 def visit_matrix_body(self: Any, node: matrix_body) -> None:
-    def link(cell: tuple[str, str]) -> str:
-        uri, text = cell
+    def link(cell: tuple[str, ...]) -> str:
+        uri, text, *context = cell
+        hidden = "".join(f'<span class="{HIDDEN}">{self.encode(extra)}</span>' for extra in context)
         return (f'<p><a class="reference internal" href="{self.attval(uri)}">'
-                f"{self.encode(text)}</a></p>")
+                f"{self.encode(text)}{hidden}</a></p>")
 
     # Sphinx counts table rows (thead included) for its row-odd/row-even classes.
     counter = self._table_row_indices

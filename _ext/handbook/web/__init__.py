@@ -3,15 +3,17 @@
 :mod:`.csp` (Content-Security-Policy snippets), :mod:`.wrapper_ids` (unique
 ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
 :mod:`.style` (the generated blocks' stylesheet, ``static/``),
-:mod:`.keyboard` (keyboard use of the theme's drawers and arrows) and
-:mod:`.search` (the site search: index, ranking, results page).
+:mod:`.keyboard` (keyboard use of the theme's drawers and arrows),
+:mod:`.search` (the site search: index, ranking, results page), :mod:`.tables`
+(every table in a labelled scroll region, header cells with ``scope``) and
+:mod:`.page` (one viewport tag, publisher and contact, the print source line).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import csp, keyboard, search, style, wrapper_ids
+from . import csp, keyboard, page, search, style, tables, wrapper_ids
 
 
 def setup(app: Sphinx) -> None:
@@ -20,3 +22,5 @@ def setup(app: Sphinx) -> None:
     csp.setup(app)
     keyboard.setup(app)
     search.setup(app)
+    tables.setup(app)
+    page.setup(app)

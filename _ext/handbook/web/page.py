@@ -1,0 +1,63 @@
+"""What every HTML page says about itself: one viewport, who publishes it,
+and where a printed copy comes from.
+
+- One viewport meta tag. Furo's ``base.html`` writes one; docutils' HTML5
+  writer adds a second to the page's meta tags, and Sphinx passes those on
+  (an upstream bug, registered in ``handbook.internals``). We drop the
+  docutils copy from ``metatags``.
+- Publisher and contact (``handbook_publisher``, ``handbook_contact`` in
+  conf.py) for the footer (``_templates/page.html``): a reader sees who
+  stands behind the handbook, not only which tools made it.
+- The print source line (same template): title, page address and date on
+  paper. ``handbook-print.js`` puts the real address (``location.href``,
+  a file:// path on a shared drive) and the day of printing in it; without
+  script the line names the page and its last-updated date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+from sphinx.application import Sphinx
+
+# The tag docutils' html5_polyglot writer appends in HTMLTranslator.__init__.
+_DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
+PRINT_JS = "handbook-print.js"
+
+
+def drop_second_viewport(metatags: str) -> str:
+    return _DOCUTILS_VIEWPORT.sub("", metatags)
+
+
+def contact_html(contact: str) -> Markup:
+    """An address as a link: mail address, web address, or plain text."""
+    contact = contact.strip()
+    if _EMAIL.match(contact):
+        return Markup('<a href="mailto:{0}">{0}</a>').format(contact)
+    if contact.startswith(("https://", "http://")):
+        return Markup('<a href="{0}">{0}</a>').format(contact)
+    return escape(contact)
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str,
+                 context: dict[str, Any], doctree: Any) -> None:
+    if "metatags" in context:
+        context["metatags"] = drop_second_viewport(context["metatags"])
+    config = app.config
+    context["handbook_publisher"] = config.handbook_publisher or config.author
+    context["handbook_contact"] = contact_html(config.handbook_contact)
+    base = (config.html_baseurl or "").rstrip("/")
+    page = pagename + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else pagename
+    context["handbook_page_address"] = f"{base}/{page}" if base else page
+
+
+def setup(app: Sphinx) -> None:
+    # Who publishes the handbook (the footer); empty: the project's author.
+    app.add_config_value("handbook_publisher", "", "html", types=[str])
+    # How readers reach the publisher: a mail address, a web address or a
+    # line of text. Empty: the footer names no contact.
+    app.add_config_value("handbook_contact", "", "html", types=[str])
+    app.add_js_file(PRINT_JS, loading_method="defer")
