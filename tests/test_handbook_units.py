@@ -125,3 +125,15 @@ def test_mermaid_errors_are_explained_in_dutch():
     # Unknown token: the general advice, never Mermaid's token names.
     assert explain("got 'WEIRD'") == ("Geef elk vak een naam, sluit elk haakje ( [ { en zet "
                                       "elke pijl (-->) tussen twee vakken.")
+
+
+def test_footer_contact_is_a_link_or_plain_text():
+    """handbook_contact (conf.py) in the footer: a mail address or a web
+    address becomes a link, anything else stays escaped text."""
+    from handbook.web.page import contact_html
+
+    assert str(contact_html("redactie@voorbeeld.nl")) == (
+        '<a href="mailto:redactie@voorbeeld.nl">redactie@voorbeeld.nl</a>')
+    assert str(contact_html(" https://intranet.voorbeeld.nl/handboek ")) == (
+        '<a href="https://intranet.voorbeeld.nl/handboek">https://intranet.voorbeeld.nl/handboek</a>')
+    assert str(contact_html("Team <Online>")) == "Team &lt;Online&gt;"
