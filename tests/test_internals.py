@@ -23,7 +23,7 @@ def test_every_speedup_that_leans_on_a_private_internal_is_registered():
     for module in ("speedups.navigation", "speedups.matrix", "speedups.small_builds",
                    "incremental.search_entries",
                    "incremental.toc_rewrites", "i18n.search_js", "i18n.theme",
-                   "web.wrapper_ids", "diagrams.build"):
+                   "web.wrapper_ids", "diagrams.build", "web.assets"):
         assert f"handbook.{module}" in used_by, module
 
 

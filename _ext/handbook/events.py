@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import csp, style, tasklist
+from .web import assets, csp, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -85,6 +85,9 @@ def connect(app: Sphinx) -> None:
     app.connect("html-page-context", diagrams.scripts_after_mermaid, priority=501)
     # After Furo's own handler (500), which builds the navigation tree.
     app.connect("html-page-context", theme.translate_navigation, priority=900)
+    # Last (950): drops sphinx-design's and Pygments' files from pages that do
+    # not use them, after every handler that adds files.
+    app.connect("html-page-context", assets.only_what_the_page_uses, priority=950)
     # After the pages are written: Sphinx's map back; index entries in page order.
     app.connect("html-collect-pages", rewrites.restore)
     app.connect("html-collect-pages", search_entries.in_page_order)

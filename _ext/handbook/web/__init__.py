@@ -2,7 +2,8 @@
 
 :mod:`.csp` (Content-Security-Policy snippets), :mod:`.wrapper_ids` (unique
 ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes) and
-:mod:`.style` (the generated blocks' stylesheet, ``static/``).
+:mod:`.style` (the generated blocks' stylesheet, ``static/``) and
+:mod:`.assets` (each page loads only the stylesheets and scripts it uses).
 """
 
 from __future__ import annotations
