@@ -14,7 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import pageweight  # noqa: E402
-
 from handbook.web import assets  # noqa: E402
 
 # Pages allowed over the budget for now, with the reason. The test fails when

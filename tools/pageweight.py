@@ -45,9 +45,7 @@ class _Refs(HTMLParser):
             rels = set(a.get("rel", "").lower().split())
             if rels & FETCHED_RELS:
                 self.refs.append(("css" if "stylesheet" in rels else "file", a["href"]))
-        elif tag == "script" and a.get("src"):
-            self.refs.append(("file", a["src"]))
-        elif tag in ("img", "source", "input", "iframe", "embed") and a.get("src"):
+        elif tag in ("script", "img", "source", "input", "iframe", "embed") and a.get("src"):
             self.refs.append(("file", a["src"]))
         elif tag == "object" and a.get("data"):
             self.refs.append(("file", a["data"]))
