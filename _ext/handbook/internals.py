@@ -181,6 +181,17 @@ def _page_assets() -> str | None:
     return None
 
 
+def _furo_prefetch_as() -> str | None:
+    import furo
+
+    base = (Path(furo.__file__).parent / "theme" / "furo" / "base.html").read_text(encoding="utf-8")
+    if "{%- block logo_prefetch_links %}" not in base:
+        return "Furo's base.html no longer has the block logo_prefetch_links"
+    if 'rel="prefetch"' not in base or 'as="image"' not in base:
+        return "Furo no longer prefetches the logos with as=\"image\""
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -214,6 +225,10 @@ REGISTER: tuple[Internal, ...] = (
     Internal("furo-literals", "workaround",
              "Furo's hard-coded English labels in its templates",
              "handbook.i18n.theme", _furo_literals),
+    Internal("furo-prefetch-as", "workaround",
+             "Furo's logo prefetch links carry as=\"image\", allowed on preload only "
+             "(block logo_prefetch_links in base.html)",
+             "_templates/base.html", _furo_prefetch_as),
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),
