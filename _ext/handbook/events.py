@@ -19,7 +19,7 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter
 from .pdf import builder as pdf_builder
-from .web import assets, csp, style, tasklist
+from .web import assets, compress, csp, style, tasklist
 
 
 def connect(app: Sphinx) -> None:
@@ -99,5 +99,8 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", rewrites.restore)
     # Last (900): other build-finished handlers may still add files to hash.
     app.connect("build-finished", csp.write_snippets, priority=900)
+    # After every file of the site is written, also the CSP snippets' folder
+    # (950): .gz and .br copies of the text files, the compression snippets.
+    app.connect("build-finished", compress.write_compressed, priority=950)
     # A PDF export that could not make a good PDF fails the build.
     app.connect("build-finished", pdf_builder.fail_build)
