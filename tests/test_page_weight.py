@@ -76,6 +76,13 @@ def test_design_and_pygments_styles_only_where_used(site):
         assert "design-tabs.js" not in html
     assert not any("trimmed/" in link for link in _links(no_components))
 
+    # Each copy takes the place of the file it replaces: the cascade is the same.
+    assert "trimmed/" in _links(with_code)[0] and "furo.css" in _links(with_code)[1]
+    cards_links = _links(with_cards)
+    design_at = next(i for i, link in enumerate(cards_links) if "trimmed/" in link)
+    assert "handbook-model.css" in cards_links[design_at - 1]
+    assert "furo-extensions.css" in cards_links[design_at + 1]
+
     [cards_css] = [link for link in _links(with_cards) if "trimmed/" in link]
     cards = (out / cards_css).read_text(encoding="utf-8")
     assert ".sd-card{" in cards and "--sd-color-primary" in cards

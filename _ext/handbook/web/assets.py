@@ -159,15 +159,23 @@ def only_what_the_page_uses(app: Sphinx, pagename: str, templatename: str, conte
     classes = page_classes(body)
     uses_design = any(c.startswith("sd-") for c in classes)
     if isinstance(css_files, list):
-        had = {_filename(css) for css in css_files}
-        css_files[:] = [css for css in css_files
-                        if _filename(css) not in (PYGMENTS_CSS, DESIGN_CSS)]
         outdir = Path(app.builder.outdir)
-        if PYGMENTS_CSS in had and "highlight" in classes:
-            # Where Sphinx puts pygments.css: before every other stylesheet.
-            app.add_css_file(trimmed_file(outdir, _full_pygments_css(), classes, _ANY_CLASS),
-                             priority=200)
-        if DESIGN_CSS in had and uses_design:
-            app.add_css_file(trimmed_file(outdir, _full_design_css(), classes, _SD_CLASS))
+        trimmed = {
+            PYGMENTS_CSS: ("highlight" in classes, _full_pygments_css, _ANY_CLASS),
+            DESIGN_CSS: (uses_design, _full_design_css, _SD_CLASS),
+        }
+        kept: list = []
+        for css in list(css_files):
+            name = _filename(css)
+            if name not in trimmed:
+                kept.append(css)
+                continue
+            used, full, pattern = trimmed[name]
+            if used:
+                # In the removed file's place: the cascade order stays the same.
+                app.add_css_file(trimmed_file(outdir, full(), classes, pattern),
+                                 priority=getattr(css, "priority", 500))
+                kept.append(css_files.pop())
+        css_files[:] = kept
     if isinstance(scripts, list) and "sd-tab-set" not in classes:
         scripts[:] = [js for js in scripts if _filename(js) != DESIGN_JS]
