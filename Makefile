@@ -51,8 +51,10 @@ $(TEST_STAMP): requirements-test.txt $(VENV_STAMP)
 	$(PIP_INSTALL) -r requirements-test.txt
 	@touch $@
 
+# --ignore-scripts: no package runs code while installing (vnu-jar's would
+# download a Java runtime; tools/ensure-java uses the system's instead).
 $(NODE_STAMP): package-lock.json package.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 bootstrap: $(BOOTSTRAP) ## Installeert Python-pakketten (.venv) en Mermaid (node_modules)
@@ -85,7 +87,10 @@ pdf: $(BOOTSTRAP) browser ## Bouwt de PDF (_build/pdf/handboek.pdf) en een werkb
 browser: ## Zoekt een Chromium-browser (installeert zo nodig Debians chromium)
 	@tools/ensure-browser
 
-test: $(BOOTSTRAP) $(TEST_STAMP) browser ## Draait alle tests (bouwt eerst het handboek)
+java: ## Zoekt Java voor de Nu HTML Checker (installeert zo nodig Debians default-jre-headless)
+	@tools/ensure-java
+
+test: $(BOOTSTRAP) $(TEST_STAMP) browser java ## Draait alle tests (bouwt eerst het handboek)
 	$(BIN)/python -m pytest
 
 test-fast: $(BOOTSTRAP) $(TEST_STAMP) ## Snelle tests: alles zonder browser en zonder trage bouw
@@ -118,7 +123,7 @@ clean: ## Verwijdert _build/ (.venv en node_modules blijven)
 # from treating them as Sphinx builders.
 requirements.txt requirements-test.txt package.json package-lock.json: ;
 
-.PHONY: help bootstrap html linkcheck livehtml serve browser test bench clean Makefile
+.PHONY: help bootstrap html linkcheck livehtml serve browser java test bench clean Makefile
 .PHONY: pdf test-fast lint compat
 
 # Catch-all: any other target is a Sphinx builder.

@@ -41,6 +41,7 @@ exclude_patterns = [
     "_templates",
     "tools",
     ".ci",
+    "_server",  # web server snippets (compression), copied into the build's _server/
 ]
 templates_path = ["_templates"]
 

@@ -471,6 +471,30 @@ def keyboard_problems(page) -> list[str]:
     return problems
 
 
+_FORMS = """() => [...document.querySelectorAll('form')].flatMap(form => {
+    const fields = form.querySelectorAll(
+        'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]), select, textarea');
+    if (!fields.length) return [];
+    const name = form.getAttribute('action') || form.className || 'form';
+    const submit = form.querySelector(
+        'button:not([type]), button[type=submit], input[type=submit], input[type=image]');
+    if (!submit) return [`no submit button in <form> ${name}`];
+    submit.focus();
+    const box = submit.getBoundingClientRect();
+    const style = getComputedStyle(submit);
+    const clipped = style.clipPath !== 'none' && style.clipPath !== '' || style.clip.startsWith('rect');
+    submit.blur();
+    return box.width > 4 && box.height > 4 && !clipped && style.visibility !== 'hidden'
+        ? [] : [`the submit button of <form> ${name} stays invisible when focused`];
+})"""
+
+
+def form_problems(page) -> list[str]:
+    """A form with fields has a submit button (WCAG 3.2.2, technique H32),
+    visible at least while it has keyboard focus."""
+    return page.evaluate(_FORMS)
+
+
 @dataclass
 class Report:
     """All problems on one page, by check."""
@@ -493,7 +517,7 @@ class Report:
 
 
 CHECKS_EVERY_SCHEME = ("axe", "console", "requests", "third-party", "cookies", "diagrams")
-CHECKS_LAYOUT = ("keyboard", "small-screen", "diagram-text", "diagram-lines")
+CHECKS_LAYOUT = ("keyboard", "small-screen", "diagram-text", "diagram-lines", "forms")
 
 
 def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> Report:
@@ -516,6 +540,7 @@ def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = D
             report.add("keyboard", keyboard_problems(page))
             report.add("small-screen", overflow_problems(page))
             report.add("diagram-text", diagram_text_problems(page))
+            report.add("forms", form_problems(page))
         report.add("cookies", cookie_problems(context))
         report.add("console", watch.console_errors)
         icons_failed, icons_foreign = icon_problems(page)

@@ -312,6 +312,17 @@ BROKEN = {
         "", '<pre class="hb-diagram-error">flowchart LR\n  A --> --> B(</pre>', {"diagrams"}, "could not parse",
     ),
     "mermaid-not-rendered": ("", '<pre class="mermaid">flowchart LR\n  A --> B</pre>', {"diagrams"}, "not rendered"),
+    "form-without-submit": (
+        "", '<form action="zoek.html" role="search"><input name="q" aria-label="Zoeken"></form>',
+        {"forms"}, "no submit button",
+    ),
+    "submit-never-visible": (
+        "<style>.weg { position: absolute; width: 1px; height: 1px; overflow: hidden;"
+        " clip-path: inset(50%); }</style>",
+        '<form action="zoek.html" role="search"><input name="q" aria-label="Zoeken">'
+        '<button class="weg">Zoeken</button></form>',
+        {"forms"}, "stays invisible when focused",
+    ),
     "inline-svg-without-title": (
         "", f'<div class="mermaid">{svg(named=False)}</div>', {"diagrams"}, "no description",
     ),
@@ -328,6 +339,8 @@ MAY_ALSO_FAIL = {"third-party-icon": {"console"}, "missing-icon": {"console"}}
 
 GOOD = {
     "baseline": ("", ""),
+    "search-form": ("", '<form action="zoek.html" role="search"><input name="q" aria-label="Zoeken">'
+                        '<button type="submit">Zoeken</button></form>'),
     "mermaid-in-browser": ("", f'<pre class="mermaid">{GOOD_FLOW}</pre>' + MERMAID_LOADER),
     "inline-svg": ("", f'<div class="mermaid">{svg(named=True)}</div>'),
     "build-time-diagram": (SCROLLS, build_time_diagram(svg(True, "1"))),

@@ -490,3 +490,95 @@ def test_no_browser_gives_install_hint(tmp_path, monkeypatch, builder, prefix):
     assert "apt-get install chromium" in errors[0]
     assert "Traceback" not in build.output and "Extension error" not in build.output
     assert not (tmp_path / builder / PDF_NAME).exists()
+
+
+# ---- PDF/UA (issue 18) ------------------------------------------------------
+
+def _pdfs(book: Book) -> list[Path]:
+    return [book.pdf, *sorted((book.outdir / "werkbladen").glob("*.pdf"))]
+
+
+def test_every_link_has_a_text(book):
+    """PDF/UA 7.18.5: a link annotation carries its text in /Contents."""
+    for path in _pdfs(book):
+        with pikepdf.open(path) as pdf:
+            links = [a for p in pdf.pages for a in p.obj.get("/Annots", [])
+                     if a.get("/Subtype") == "/Link"]
+            assert all(str(a.get("/Contents", "")).strip() for a in links), path.name
+    with pikepdf.open(book.pdf) as pdf:
+        texts = {str(a.Contents) for p in pdf.pages for a in p.obj.get("/Annots", [])}
+        # The contents' entries say what they say on the page, with the page.
+        assert any(t.endswith(", pagina 4") or ", pagina " in t for t in texts), texts
+
+
+def test_declared_pdf_ua_and_conforming(book):
+    """Declared PDF/UA-1 only where our checks find nothing, and here they do not."""
+    from handbook.pdf import outline
+
+    for path in _pdfs(book):
+        with pikepdf.open(path) as pdf:
+            assert outline.ua_problems(pdf) == [], path.name
+            with pdf.open_metadata() as meta:
+                assert meta.get("pdfuaid:part") == "1", path.name
+    assert "PDF/UA niet verklaard" not in book.output
+
+
+def test_no_heading_prints_with_nothing_under_it(book):
+    """A heading right above a toctree ("Inhoud", "Alle plays" on the web)
+    would print alone: its chapters start on new pages. The PDF drops it."""
+    html = (book.outdir / "index.html").read_text(encoding="utf-8")
+    # Only right under a page's own title (a part's title page): its section
+    # follows the page's marker span.
+    for match in re.finditer(r'</h[1-6]>\s*<div class="toctree-wrapper', html):
+        before = html[:match.start()]
+        section = before.rfind("<section")
+        assert re.search(r'<span id="document-[^"]*"></span>\s*$', before[:section]), (
+            html[section - 100:match.end()])
+    with pikepdf.open(book.pdf) as pdf, pdf.open_outline() as tree:
+        titles = [str(item.title) for item in _walk_outline(tree.root)]
+    assert "Alle plays" not in titles and titles.count("Inhoud") <= 1
+
+
+def _walk_outline(items) -> list:
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_walk_outline(item.children))
+    return flat
+
+
+def test_ua_check_fails_on_a_link_without_text_and_an_empty_heading(handbook_book):
+    from handbook.pdf import outline
+
+    with pikepdf.open(handbook_book.pdf) as pdf:
+        link = next(a for p in pdf.pages for a in p.obj.get("/Annots", [])
+                    if a.get("/Subtype") == "/Link")
+        del link["/Contents"]
+        found = outline.ua_problems(pdf, empty_headings=["Inhoud"])
+    assert any("a link without a text" in p for p in found), found
+    assert "heading with nothing under it: 'Inhoud'" in found
+
+
+def test_toctree_only_sections_give_way_to_their_chapters():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from handbook.pdf.builder import unwrap_toctree_sections
+
+    doc = new_document("test", get_default_settings(Parser))
+    page = nodes.section("", nodes.title("", "Sessies"),
+                         nodes.compound("", classes=["toctree-wrapper"]), ids=["sessies"])
+    kept = nodes.section("", nodes.title("", "Inhoud"), nodes.paragraph("", "tekst"),
+                         nodes.compound("", classes=["toctree-wrapper"]), ids=["met-tekst"])
+    alone = nodes.section("", nodes.title("", "Alle plays"),
+                          nodes.compound("", nodes.paragraph("", "hoofdstuk"),
+                                         classes=["toctree-wrapper"]), ids=["alle-plays"])
+    page += [kept, alone]
+    doc += page
+    unwrap_toctree_sections(doc)
+    # The page's title stays; inside it, the section with only a toctree goes.
+    assert [type(n).__name__ for n in page.children] == ["title", "compound", "section", "compound"]
+    assert page.children[3]["ids"] == ["alle-plays"]
+    assert page.children[3].astext() == "hoofdstuk"

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_reader
 import benchcorpus
 
 ROOT = benchcorpus.ROOT
@@ -248,8 +249,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--speedups-only", action="store_true",
                         help="only the speed-up table (one cold build first)")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="only the reader's side: bytes per page, Lighthouse (needs make html)")
     args = parser.parse_args()
     base = ROOT / "_build" / "bench"
+    if args.reader_only:
+        bench_reader.main()
+        return
     print(f"machine: {os.cpu_count()} cores; repeat {args.repeat}, median reported")
     if args.speedups_only:
         src = benchcorpus.write_corpus(base / f"handbook-{args.sessions}" / "src", args.sessions,
@@ -301,6 +307,7 @@ def main() -> None:
                   f" largest {size / 1024:.0f} KiB ({name})")
     else:
         print("bytes per page skipped: run 'make html' first")
+    bench_reader.main()
     pdf = bench_pdf()
     if pdf:
         print(f"make pdf: {pdf['seconds']:.1f} s, {pdf['bytes'] / 1e6:.2f} MB ({pdf['file']})")

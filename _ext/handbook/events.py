@@ -20,7 +20,18 @@ from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, frontmatter, references, unsafe
 from .pdf import builder as pdf_builder
-from .web import csp, page, preview, search, stable_config, style, tables, tasklist
+from .web import (
+    assets,
+    compress,
+    csp,
+    page,
+    preview,
+    search,
+    stable_config,
+    style,
+    tables,
+    tasklist,
+)
 
 
 def connect(app: Sphinx) -> None:
@@ -109,6 +120,9 @@ def connect(app: Sphinx) -> None:
     app.connect("html-page-context", diagrams.scripts_after_mermaid, priority=501)
     # After Furo's own handler (500), which builds the navigation tree.
     app.connect("html-page-context", theme.translate_navigation, priority=900)
+    # Last (950): drops sphinx-design's and Pygments' files from pages that do
+    # not use them, after every handler that adds files.
+    app.connect("html-page-context", assets.only_what_the_page_uses, priority=950)
     # After the pages are written: Sphinx's map back; index entries in page order.
     app.connect("html-collect-pages", rewrites.restore)
     app.connect("html-collect-pages", search_entries.in_page_order)
@@ -124,6 +138,9 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", rewrites.restore)
     # Last (900): other build-finished handlers may still add files to hash.
     app.connect("build-finished", csp.write_snippets, priority=900)
+    # After every file of the site is written, also the CSP snippets' folder
+    # (950): .gz and .br copies of the text files, the compression snippets.
+    app.connect("build-finished", compress.write_compressed, priority=950)
     # A PDF export that could not make a good PDF fails the build.
     app.connect("build-finished", pdf_builder.fail_build)
     # After every handler that writes files: count the pages written.

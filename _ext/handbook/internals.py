@@ -290,6 +290,37 @@ def _second_viewport() -> str | None:
     return None
 
 
+def _page_assets() -> str | None:
+    import furo
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+    from .web import assets
+
+    if not assets.design_stylesheet().is_file():
+        return "sphinx-design's stylesheet is no longer at static/sphinx-design.min.css"
+    import sphinx_design.extension as sd
+
+    added = _source(sd.add_static_assets)
+    if 'add_css_file("sphinx-design.min.css")' not in added or '"design-tabs.js"' not in added:
+        return "sphinx-design no longer adds sphinx-design.min.css and design-tabs.js"
+    if _CascadingStyleSheet("x").filename != "x" or _JavaScript("x").filename != "x":
+        return "Sphinx's page assets no longer carry their path in .filename"
+    if "get_pygments_stylesheet()" not in _source(furo._overwrite_pygments_css):
+        return "Furo no longer writes pygments.css from get_pygments_stylesheet()"
+    return None
+
+
+def _furo_prefetch_as() -> str | None:
+    import furo
+
+    base = (Path(furo.__file__).parent / "theme" / "furo" / "base.html").read_text(encoding="utf-8")
+    if "{%- block logo_prefetch_links %}" not in base:
+        return "Furo's base.html no longer has the block logo_prefetch_links"
+    if 'rel="prefetch"' not in base or 'as="image"' not in base:
+        return "Furo no longer prefetches the logos with as=\"image\""
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -309,6 +340,10 @@ REGISTER: tuple[Internal, ...] = (
     Internal("mermaid-script", "private",
              "sphinxcontrib-mermaid's install_js (html-page-context, 500) and html_visit_mermaid",
              "handbook.diagrams.build", _mermaid_script),
+    Internal("page-assets", "private",
+             "sphinx-design's stylesheet in its package, the .filename of Sphinx's css_files "
+             "and script_files entries, Furo's get_pygments_stylesheet",
+             "handbook.web.assets", _page_assets),
     Internal("search-index-entries", "workaround",
              "Sphinx issue 12599 (index entries lost from searchindex.js on rebuilds), "
              "via env._search_index_index_entries",
@@ -326,6 +361,10 @@ REGISTER: tuple[Internal, ...] = (
              "A second viewport meta tag on every page (docutils' HTML5 writer adds one, "
              "Sphinx passes it on in metatags next to the theme's own)",
              "handbook.web.page", _second_viewport),
+    Internal("furo-prefetch-as", "workaround",
+             "Furo's logo prefetch links carry as=\"image\", allowed on preload only "
+             "(block logo_prefetch_links in base.html)",
+             "_templates/base.html", _furo_prefetch_as),
     Internal("furo-wrapper-ids", "workaround",
              "Furo copies a table's ids onto its table-wrapper div (duplicate ids)",
              "handbook.web.wrapper_ids", _furo_wrapper_ids),

@@ -97,6 +97,28 @@ def browser_problem() -> str | None:
     return None
 
 
+def unwrap_toctree_sections(tree: nodes.document) -> None:
+    """A section that holds only a table of contents ("## Inhoud" above a
+    toctree) would print its heading alone: each chapter the toctree pulls in
+    starts on a new page. On paper the book has its own contents, so such a
+    section gives way to its chapters; its ids stay on the wrapper, for links.
+    A page's own title stays: a chapter made of chapters only prints its
+    title on a page of its own, as a part's title page."""
+    from sphinx import addnodes
+
+    for section in list(tree.findall(nodes.section)):
+        if isinstance(section.parent, (addnodes.start_of_file, nodes.document)):
+            continue
+        body = section.children[1:]
+        if not section.children or not isinstance(section.children[0], nodes.title) or not body:
+            continue
+        if all(isinstance(child, nodes.compound) and "toctree-wrapper" in child["classes"]
+               for child in body):
+            wrappers = list(body)
+            wrappers[0]["ids"] = [*section["ids"], *wrappers[0]["ids"]]
+            section.replace_self(wrappers)
+
+
 class PDFBuilder(SingleFileHTMLBuilder):
     """Writes the single HTML page, then prints it and the play handouts to PDF."""
 
@@ -121,6 +143,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         from sphinxcontrib.mermaid import mermaid
 
         tree = super().assemble_doctree()
+        unwrap_toctree_sections(tree)
         # The n-th Mermaid node is the n-th `.mermaid` element on the page.
         self._diagrams = [diagram_from_node(n, Path(self.srcdir)) for n in tree.findall(mermaid)]
         return tree
@@ -183,6 +206,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 type="handbook",
                 subtype="handout",
             )
+        if result.ua_problems:
+            logger.info("PDF/UA niet verklaard: %s", "; ".join(result.ua_problems[:5]))
         seconds = time.monotonic() - self._started
         logger.info(
             "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen",

@@ -80,6 +80,60 @@ def relink(pdf: pikepdf.Pdf, base_url: str) -> int:
     return dead
 
 
+def describe_links(pdf: pikepdf.Pdf, labels: dict[str, str], base_url: str = "") -> None:
+    """Give every link annotation its text as /Contents (PDF/UA 7.18.5).
+
+    ``labels`` maps a link's target ("#id" or its absolute URL) to what the
+    link says on the page. Run before :func:`relink`, while links to other
+    pages of the book still carry their URL."""
+    numbers = _page_numbers(pdf)
+    named = _named_dests(pdf)
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link" or str(annot.get("/Contents", "")).strip():
+                continue
+            action = annot.get("/A")
+            text = ""
+            if action is not None and action.get("/S") == "/URI":
+                uri = str(action.URI)
+                text = labels.get(uri) or labels.get("#" + uri.partition("#")[2]) or ""
+                if not text and not (base_url and uri.startswith(base_url)):
+                    text = f"Link naar {uri}"
+            elif "/Dest" in annot:
+                dest = annot.Dest
+                name = str(dest).lstrip("/") if isinstance(dest, (pikepdf.Name, pikepdf.String)) else ""
+                text = labels.get("#" + name, "")
+                if not text:
+                    number = _dest_page(pikepdf.String(name) if name else dest, named, numbers)
+                    text = f"Link naar pagina {number}" if number else "Link"
+            annot.Contents = pikepdf.String(text or "Link")
+
+
+def ua_problems(pdf: pikepdf.Pdf, empty_headings: Sequence[str] = ()) -> list[str]:
+    """Why the file would not be PDF/UA, as far as we check: tagged, with a
+    language and a title shown in the window, links with a text, and no
+    heading without anything under it."""
+    problems = []
+    if "/StructTreeRoot" not in pdf.Root:
+        problems.append("not tagged (no structure tree)")
+    if not bool(pdf.Root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked", False)):
+        problems.append("not marked as tagged (MarkInfo)")
+    if not str(pdf.Root.get("/Lang", "")):
+        problems.append("no document language")
+    if not bool(pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary()).get("/DisplayDocTitle", False)):
+        problems.append("the window does not show the title")
+    if not str(pdf.docinfo.get("/Title", "")):
+        problems.append("no title")
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") == "/Link" and not str(annot.get("/Contents", "")).strip():
+                problems.append(f"page {number}: a link without a text (/Contents)")
+            if annot.get("/Subtype") == "/Link" and "/StructParent" not in annot:
+                problems.append(f"page {number}: a link outside the structure tree")
+    problems += [f"heading with nothing under it: {heading!r}" for heading in empty_headings]
+    return problems
+
+
 def _squash(text: str) -> str:
     return "".join(text.split())
 
@@ -127,10 +181,15 @@ def finish_pdf(
     headings: Sequence[str] = (),
     chapters: Sequence[dict] = (),
     base_url: str = "",
-) -> None:
-    """Language, title, window title, metadata and bookmarks; written to ``target``."""
+    link_labels: dict[str, str] | None = None,
+    empty_headings: Sequence[str] = (),
+) -> list[str]:
+    """Language, title, window title, metadata and bookmarks; written to
+    ``target``. Declared PDF/UA-1 only when :func:`ua_problems` finds
+    nothing; returns what it found."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         repair_outline(pdf, list(headings), list(chapters))
+        describe_links(pdf, link_labels or {}, base_url)
         if base_url:
             relink(pdf, base_url)
         pdf.Root.Lang = pikepdf.String(book.language)
@@ -150,8 +209,13 @@ def finish_pdf(
         pdf.docinfo["/Title"] = title
         pdf.docinfo["/Author"] = book.author
         pdf.docinfo["/Subject"] = book.subtitle or title
+        problems = ua_problems(pdf, empty_headings)
+        if not problems:
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta["pdfuaid:part"] = "1"
         target.parent.mkdir(parents=True, exist_ok=True)
         pdf.save(target)
+    return problems
 
 
 def page_count(path: Path) -> int:

@@ -129,6 +129,47 @@ window.handbookPdf = (() => {
   const headings = () => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
     .filter((h) => h.getClientRects().length > 0).map(headingText);
 
+  // What each link says, by its target ("#id" or the absolute URL): the
+  // PDF's link annotations get it as their text (/Contents, PDF/UA).
+  function linkLabels() {
+    const labels = {};
+    for (const a of document.querySelectorAll("a[href]")) {
+      if (a.getClientRects().length === 0) continue;
+      const href = a.getAttribute("href");
+      const key = href.startsWith("#") ? href : a.href;
+      const text = (a.getAttribute("aria-label") || a.textContent).replace(/\s+/g, " ").trim();
+      if (text && !(key in labels)) labels[key] = text;
+    }
+    return labels;
+  }
+
+  // Headings that print with nothing under them: the next thing after the
+  // heading (in document order, leaving its parents where it is their last
+  // child) is a chapter, which starts a new page, or nothing at all.
+  const following = (node) => {
+    while (node && !node.nextElementSibling) {
+      node = node.parentElement;
+      if (!node || node.matches("article, main, body")) return null;
+    }
+    return node ? node.nextElementSibling : null;
+  };
+  const startsChapter = (node) => {
+    for (let n = node; n; n = n.firstElementChild) if (n.matches("span[id^='document-']")) return true;
+    return false;
+  };
+  // A chapter's own title is left out: a chapter made of chapters only
+  // prints its title on a page of its own, as a part's title page.
+  function emptyHeadings() {
+    return [...document.querySelectorAll("article :is(h1, h2, h3, h4, h5, h6), main :is(h1, h2, h3, h4, h5, h6)")]
+      .filter((h) => h.getClientRects().length > 0 && !h.parentElement.matches("section[data-handbook-doc]"))
+      .filter((h) => {
+        let next = following(h);
+        while (next && next.getClientRects().length === 0 && !startsChapter(next)) next = following(next);
+        return next === null || startsChapter(next);
+      })
+      .map(headingText);
+  }
+
   function setTocPages(pages) {
     for (const a of document.querySelectorAll(".handbook-toc a[data-target]")) {
       const number = pages[a.dataset.target];
@@ -203,5 +244,5 @@ window.handbookPdf = (() => {
     document.documentElement.classList.remove("handbook-handout-mode");
   }
 
-  return { diagramStates, prepareBook, tocTargets, tocEntries, headings, setTocPages, detachBook, showHandout, hideHandout };
+  return { diagramStates, prepareBook, linkLabels, emptyHeadings, tocTargets, tocEntries, headings, setTocPages, detachBook, showHandout, hideHandout };
 })();

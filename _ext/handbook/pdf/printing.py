@@ -44,6 +44,8 @@ class Result:
     handouts: list[Path] = field(default_factory=list)
     # Per play: the workshop sections it lacks, or None when it is not in the book.
     handout_gaps: dict[str, list[str] | None] = field(default_factory=dict)
+    # Why a file is not declared PDF/UA (outline.ua_problems); empty: all are.
+    ua_problems: list[str] = field(default_factory=list)
 
 
 
@@ -81,11 +83,13 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
             page.emulate_media(media="print")
             page.evaluate("book => handbookPdf.prepareBook(book)", _book_data(book))
             data = print_with_toc_pages(page)
-            outline.finish_pdf(
+            ua_problems = outline.finish_pdf(
                 data, target, book.title, book,
                 headings=page.evaluate("() => handbookPdf.headings()"),
                 chapters=page.evaluate("() => handbookPdf.tocEntries()"),
                 base_url=base,
+                link_labels=page.evaluate("() => handbookPdf.linkLabels()"),
+                empty_headings=page.evaluate("() => handbookPdf.emptyHeadings()"),
             )
             pages = outline.page_count(target)
 
@@ -104,18 +108,22 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                 if missing:
                     gaps[play.docname] = missing
                 path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
-                outline.finish_pdf(
+                handout_problems = outline.finish_pdf(
                     page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
                     headings=page.evaluate("() => handbookPdf.headings()"),
                     base_url=base,
+                    link_labels=page.evaluate("() => handbookPdf.linkLabels()"),
+                    empty_headings=page.evaluate("() => handbookPdf.emptyHeadings()"),
                 )
+                ua_problems += [f"{path.name}: {p}" for p in handout_problems]
                 handouts.append(path)
                 page.evaluate("() => handbookPdf.hideHandout()")
         except PlaywrightError as exc:
             raise PDFExportError(f"de browser gaf een fout: {exc}") from None
         finally:
             browser.close()
-    return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps)
+    return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps,
+                  ua_problems)
 
 
 def _book_data(book: BookInfo) -> dict:

@@ -5,8 +5,10 @@ ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
 :mod:`.style` (the generated blocks' stylesheet, ``static/``),
 :mod:`.keyboard` (keyboard use of the theme's drawers and arrows),
 :mod:`.search` (the site search: index, ranking, results page), :mod:`.tables`
-(every table in a labelled scroll region, header cells with ``scope``) and
-:mod:`.page` (one viewport tag, publisher and contact, the print source line).
+(every table in a labelled scroll region, header cells with ``scope``),
+:mod:`.page` (one viewport tag, publisher and contact, the print source line),
+:mod:`.assets` (each page loads only the stylesheets and scripts it uses) and
+:mod:`.compress` (precompressed copies for the web server).
 """
 
 from __future__ import annotations
