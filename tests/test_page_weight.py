@@ -23,14 +23,17 @@ OVER_BUDGET_FOR_NOW: dict[str, str] = {
     # with the text), searchtools.js and the Dutch stemmer (40 KB) on top of
     # the 100 KB every page loads.
     "search.html": "search index and search scripts",
-    # Each diagram is in the page twice (light and dark): the diagrams branch
-    # (one SVG per diagram) brings these under the budget.
-    **{page: "every diagram twice" for page in (
+    # One SVG per diagram now (20 to 30 KB each), but Furo's stylesheet (50 KB)
+    # and the page's own text leave these 15 to 30 KB over. Next step: trim
+    # Furo's stylesheet to the rules the site uses, as for sphinx-design's.
+    **{page: "Furo's stylesheet plus a diagram" for page in (
         "overzichten/kaart.html",
         "playbook/ambassadeurs.html", "playbook/bottom-up-video.html",
         "playbook/index.html", "playbook/influencers.html", "playbook/principes.html",
         "playbook/projectcommunicatie.html", "playbook/vr-storytelling.html",
     )},
+    # The authors' guide: a long page (its HTML alone is 50 KB), 3 KB over.
+    "schrijven.html": "Furo's stylesheet plus a long page",
 }
 
 
@@ -80,7 +83,9 @@ def test_design_and_pygments_styles_only_where_used(site):
     assert "trimmed/" in _links(with_code)[0] and "furo.css" in _links(with_code)[1]
     cards_links = _links(with_cards)
     design_at = next(i for i, link in enumerate(cards_links) if "trimmed/" in link)
-    assert "handbook-model.css" in cards_links[design_at - 1]
+    # Among the extensions' stylesheets (priority 500), before Furo's own
+    # extension styles (600), as sphinx-design's file was.
+    assert cards_links[design_at - 1].startswith("_static/handbook-")
     assert "furo-extensions.css" in cards_links[design_at + 1]
 
     [cards_css] = [link for link in _links(with_cards) if "trimmed/" in link]
