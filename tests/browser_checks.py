@@ -253,13 +253,20 @@ def diagram_text_problems(page, widths: tuple[int, ...] = (1280, 375)) -> list[s
     """Diagram text is never drawn below READABLE_DIAGRAM_PX, on a desktop
     and on a phone (a wide diagram must scroll, not shrink its text)."""
     problems = []
-    for width in widths:
-        page.set_viewport_size({"width": width, "height": SMALL_SCREEN["height"]})
-        smallest = page.evaluate(_DIAGRAM_TEXT, DIAGRAMS)
-        small = [f for f in smallest if f["size"] < READABLE_DIAGRAM_PX - 0.05]
-        if small:
-            shown = "; ".join(f"{f['size']} px '{f['text']}'" for f in small)
-            problems.append(f"at {width} px diagram text is below {READABLE_DIAGRAM_PX} px: {shown}")
+    original = page.viewport_size
+    try:
+        for width in widths:
+            resize(page, {"width": width, "height": SMALL_SCREEN["height"]})
+            smallest = page.evaluate(_DIAGRAM_TEXT, DIAGRAMS)
+            small = [f for f in smallest if f["size"] < READABLE_DIAGRAM_PX - 0.05]
+            if small:
+                shown = "; ".join(f"{f['size']} px '{f['text']}'" for f in small)
+                problems.append(
+                    f"at {width} px diagram text is below {READABLE_DIAGRAM_PX} px: {shown}")
+    finally:
+        # The checks after this one see the page as the audit opened it.
+        if original is not None:
+            resize(page, original)
     return problems
 
 
@@ -340,10 +347,23 @@ _OVERFLOW = """() => {
 }"""
 
 
+# After a resize the page's own scripts respond in their resize handlers (the
+# keyboard script makes an off-screen drawer inert, or not): let them run.
+_AFTER_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def resize(page, size: dict) -> None:
+    page.set_viewport_size(size)
+    page.evaluate(_AFTER_TWO_FRAMES)
+
+
 def overflow_problems(page) -> list[str]:
     """At a 375 px wide viewport the page must not scroll sideways (WCAG 1.4.10)."""
-    page.set_viewport_size(SMALL_SCREEN)
+    original = page.viewport_size
+    resize(page, SMALL_SCREEN)
     facts = page.evaluate(_OVERFLOW)
+    if original is not None:  # the checks after this one see the audited size
+        resize(page, original)
     if facts["scrollWidth"] <= facts["width"]:
         return []
     culprits = ", ".join(facts["culprits"]) or "no single element found"
