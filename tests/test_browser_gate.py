@@ -225,7 +225,7 @@ def svg(named: bool, key: str = "1") -> str:
 def build_time_diagram(svg_markup: str) -> str:
     """The handbook's build-time markup: one SVG in a focusable region."""
     return (
-        '<div class="hb-diagram"><div class="hb-diagram-scroll" role="group" tabindex="0" '
+        '<div class="hb-diagram"><div class="hb-diagram-scroll" role="region" tabindex="0" '
         f'aria-label="Diagram: Stappen">{svg_markup}</div></div>'
     )
 

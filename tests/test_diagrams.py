@@ -88,7 +88,7 @@ def test_diagram_scrolls_in_a_labelled_region_with_a_full_size_file(diagram_site
     soup = page(diagram_site, "stappen.html")
     for block in soup.select(".hb-diagram"):
         region = block.select_one(".hb-diagram-scroll")
-        assert region["tabindex"] == "0" and region["role"] == "group"
+        assert region["tabindex"] == "0" and region["role"] == "region"
         assert region["aria-label"] == "Diagram: Stappen van een campagne"
         link = block.select_one(".hb-diagram-full a")
         assert link.get_text() == "Diagram op volle grootte"

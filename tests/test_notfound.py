@@ -107,7 +107,7 @@ def test_404_renders_with_styles_in_browser(browser_path, server_with_404):
             assert "Handboek" in page.title()
             page.goto(base + DEEP)
             page.fill("#notfound-q", "video")
-            page.get_by_role("button", name="Zoeken").click()
+            page.locator("#pagina-niet-gevonden").get_by_role("button", name="Zoeken").click()
             page.wait_for_load_state()
             assert urlsplit(page.url).path == "/search.html"
             assert "q=video" in page.url

@@ -285,7 +285,7 @@ def visit_mermaid(self, node: nodes.Element) -> None:
                              posixpath.dirname(builder.current_docname))
     self.body.append(
         f"<div{attrs}>\n"
-        f'<div class="hb-diagram-scroll" role="group" tabindex="0" aria-label="{region}">'
+        f'<div class="hb-diagram-scroll" role="region" tabindex="0" aria-label="{region}">'
         f"{svg}</div>\n"
         f'<p class="hb-diagram-full"><a href="{html.escape(full)}">'
         f"{html.escape(label('Diagram at full size'))}</a></p>\n"
