@@ -131,3 +131,24 @@ def served_site(site):
 
 
 QuietHandler = loopback.QuietHandler
+
+
+@pytest.fixture(scope="module")
+def browser(browser_path):
+    """One Chromium per test module (test_browser_gate.py has its own, offline)."""
+    from playwright.sync_api import sync_playwright
+
+    from handbook.browser import LAUNCH_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """A desktop-sized context (1,280 x 800) in that browser."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()

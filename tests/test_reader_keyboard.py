@@ -14,11 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 import keyboard_checks as kc
 from handbook import loopback
-from handbook.browser import LAUNCH_ARGS
 from handbook.web import keyboard
 
 pytestmark = pytest.mark.browser
@@ -30,19 +28,6 @@ KINDS = ["index.html", "playbook/ambassadeurs.html", "sessions/pro247.html",
          "overzichten/themas.html", "woordenlijst.html", "search.html"]
 
 
-@pytest.fixture(scope="module")
-def browser(browser_path):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context(viewport=kc.DESKTOP)
-    yield context
-    context.close()
 
 
 def site_pages(outdir: Path) -> list[str]:

@@ -17,11 +17,9 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
 import browser_checks as bc
 import keyboard_checks as kc
-from handbook.browser import LAUNCH_ARGS
 from handbook.web.search import SYNONYMS, HandbookDutch
 
 pytestmark = pytest.mark.browser
@@ -49,19 +47,6 @@ LISTS = re.compile(r"^(overzichten/|woordenlijst|genindex|search|index\.html|[^/
 _OUR_SCORER = re.compile(r"var Scorer = \{.*?\n\};\n", re.S)
 
 
-@pytest.fixture(scope="module")
-def browser(browser_path):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context(viewport=kc.DESKTOP)
-    yield context
-    context.close()
 
 
 @pytest.fixture(scope="module")

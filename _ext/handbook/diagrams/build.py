@@ -41,6 +41,7 @@ from .. import browser
 from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
+from ..model.report import node_line
 from . import assets, package
 from .render import FONT, READABLE_PX, THEMES, DiagramSyntaxError, MermaidRenderer
 
@@ -83,14 +84,6 @@ def cache_dir(doctreedir: str | Path) -> Path:
 def enabled(app: Sphinx) -> bool:
     """Build-time rendering is on (the builder holds the browser to use)."""
     return domain.get(app.env).diagram_browser is not None
-
-
-def node_line(node: nodes.Element) -> int | None:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return None
 
 
 # --- reading ---------------------------------------------------------------

@@ -28,15 +28,7 @@ from myst_parser.warnings_ import MystWarnings
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .report import warn
-
-
-def node_line(node: nodes.Node) -> int | None:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return None
+from .report import node_line, warn
 
 
 def source_line(path: str | Path, start: int | None, needle: str) -> int | None:

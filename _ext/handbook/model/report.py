@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 logger = logging.getLogger("handbook")
@@ -46,3 +47,13 @@ SUBTYPES = {
 def warn(subtype: str, message: str, location: Any) -> None:
     assert subtype in SUBTYPES, subtype
     logger.warning(message, location=location, type="handbook", subtype=subtype)
+
+
+def node_line(node: nodes.Node | None) -> int | None:
+    """The source line of ``node``, or of the nearest ancestor that has one
+    (docutils leaves it unset on many inline and generated nodes)."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return None
