@@ -19,6 +19,8 @@ logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 import pikepdf  # noqa: E402
 
+from . import conformance  # noqa: E402
+
 if TYPE_CHECKING:
     from .builder import BookInfo
 
@@ -109,29 +111,12 @@ def describe_links(pdf: pikepdf.Pdf, labels: dict[str, str], base_url: str = "")
             annot.Contents = pikepdf.String(text or "Link")
 
 
-def ua_problems(pdf: pikepdf.Pdf, empty_headings: Sequence[str] = ()) -> list[str]:
-    """Why the file would not be PDF/UA, as far as we check: tagged, with a
-    language and a title shown in the window, links with a text, and no
-    heading without anything under it."""
-    problems = []
-    if "/StructTreeRoot" not in pdf.Root:
-        problems.append("not tagged (no structure tree)")
-    if not bool(pdf.Root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked", False)):
-        problems.append("not marked as tagged (MarkInfo)")
-    if not str(pdf.Root.get("/Lang", "")):
-        problems.append("no document language")
-    if not bool(pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary()).get("/DisplayDocTitle", False)):
-        problems.append("the window does not show the title")
-    if not str(pdf.docinfo.get("/Title", "")):
-        problems.append("no title")
-    for number, page in enumerate(pdf.pages, start=1):
-        for annot in page.obj.get("/Annots", []):
-            if annot.get("/Subtype") == "/Link" and not str(annot.get("/Contents", "")).strip():
-                problems.append(f"page {number}: a link without a text (/Contents)")
-            if annot.get("/Subtype") == "/Link" and "/StructParent" not in annot:
-                problems.append(f"page {number}: a link outside the structure tree")
-    problems += [f"heading with nothing under it: {heading!r}" for heading in empty_headings]
-    return problems
+def ua_problems(pdf: pikepdf.Pdf, empty_headings: Sequence[str] = (), language: str = "nl") -> list[str]:
+    """Why the file would not be PDF/UA-1, as far as a program can tell: every
+    check of :mod:`.conformance` but the claim itself, and no heading printed
+    with nothing under it."""
+    problems = [str(p) for p in conformance.check(pdf, language=language, identifier=False)]
+    return problems + [f"kop zonder iets eronder: {heading!r}" for heading in empty_headings]
 
 
 def _squash(text: str) -> str:
@@ -193,6 +178,9 @@ def finish_pdf(
         if base_url:
             relink(pdf, base_url)
         pdf.Root.Lang = pikepdf.String(book.language)
+        # The running title, page numbers, backgrounds and borders are in no
+        # tag: say they are artifacts (PDF/UA 01-005).
+        conformance.mark_artifacts(pdf)
         # PDF/UA: links are visited in the order of the structure tree.
         for page in pdf.pages:
             if "/Annots" in page.obj:
@@ -209,7 +197,7 @@ def finish_pdf(
         pdf.docinfo["/Title"] = title
         pdf.docinfo["/Author"] = book.author
         pdf.docinfo["/Subject"] = book.subtitle or title
-        problems = ua_problems(pdf, empty_headings)
+        problems = ua_problems(pdf, empty_headings, book.language)
         if not problems:
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["pdfuaid:part"] = "1"
