@@ -119,6 +119,27 @@ def unwrap_toctree_sections(tree: nodes.document) -> None:
             section.replace_self(wrappers)
 
 
+def lift_chapters(tree: nodes.document) -> None:
+    """The chapters of the start page become top-level sections of the book.
+
+    The single page nests every chapter inside the start page's section, so
+    each chapter's title would be an H2 and its sections one level down: on
+    paper (and in the PDF's tags) a chapter is a top level of its own, H1
+    like the start page (PDF/UA: headings start at H1, none skipped). The
+    start page keeps what comes before its first table of contents."""
+    for root in [child for child in tree.children if isinstance(child, nodes.section)]:
+        first = next((index for index, child in enumerate(root.children)
+                      if isinstance(child, nodes.compound) and "toctree-wrapper" in child["classes"]), None)
+        if first is None:
+            continue
+        chapters = root.children[first:]
+        del root.children[first:]
+        position = tree.index(root) + 1
+        for offset, chapter in enumerate(chapters):
+            chapter.parent = tree
+            tree.children.insert(position + offset, chapter)
+
+
 class PDFBuilder(SingleFileHTMLBuilder):
     """Writes the single HTML page, then prints it and the play handouts to PDF."""
 
@@ -144,6 +165,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
         tree = super().assemble_doctree()
         unwrap_toctree_sections(tree)
+        lift_chapters(tree)
         # The n-th Mermaid node is the n-th `.mermaid` element on the page.
         self._diagrams = [diagram_from_node(n, Path(self.srcdir)) for n in tree.findall(mermaid)]
         return tree

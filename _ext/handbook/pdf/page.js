@@ -101,7 +101,7 @@ window.handbookPdf = (() => {
       list.append(el("li", { class: `toc-depth-${Math.min(depth, 3)}` }, link));
     }
     return el("nav", { class: "handbook-toc", id: "handbook-toc", "aria-labelledby": "handbook-toc-title" },
-      el("h2", { id: "handbook-toc-title" }, "Inhoud"), list);
+      el("h1", { id: "handbook-toc-title" }, "Inhoud"), list);
   }
 
   function prepareBook(book) {
