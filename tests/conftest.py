@@ -105,6 +105,9 @@ def pytest_handbook_site_root(config: pytest.Config) -> Path:
     return build.outdir
 # --- end link check ---------------------------------------------------------
 
+# The PDF builds (handbook and sample), shared by test_pdf.py and test_pdf_ua.py.
+pytest_plugins += ["pdfbooks"]
+
 
 def _browser_or_skip():
     """The browser for tests: skip outside CI with the reason, fail in CI."""
