@@ -237,6 +237,17 @@ def test_header_or_footer_not_an_artifact(pdf):
     assert found[0].message.startswith(f"{shown} tekenopdracht(en), waarvan {shown} tekst"), found
 
 
+def test_marked_content_outside_the_structure_tree(pdf):
+    """An MCID no structure element refers to is no tag at all."""
+    page = pdf.pages[0]
+    parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+    entry = parents[int(page.obj.StructParents)]
+    first = next(i for i, kid in enumerate(entry) if isinstance(kid, pikepdf.Dictionary))
+    entry[first] = None
+    found = [p for p in conformance.check_artifacts(pdf) if p.checkpoint == "01-005"]
+    assert found and found[0].page == 1, found
+
+
 def test_tagged_content_inside_an_artifact(pdf):
     page = pdf.pages[0]
     ops = list(pikepdf.parse_content_stream(page))

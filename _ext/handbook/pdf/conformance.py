@@ -185,10 +185,12 @@ def check_tables(pdf: pikepdf.Pdf) -> list[Problem]:
     return problems
 
 
-def _marked_content(page: pikepdf.Page) -> tuple[int, int, int]:
+def _marked_content(page: pikepdf.Page, mcids: set[int] | None = None) -> tuple[int, int, int]:
     """Painting operators on the page (text, paths, images, shadings):
     (in no tag and no artifact, of those text, in both a tag and an artifact).
-    Content inside a span without an MCID counts as what is around it."""
+    Content inside a span without an MCID counts as what is around it; an
+    MCID counts as a tag only if it is in ``mcids`` (when given): the ones
+    the structure tree refers to."""
     stack: list[str] = []
     artifact = tagged = loose = text = nested = 0
     for instruction in pikepdf.parse_content_stream(page):
@@ -204,7 +206,8 @@ def _marked_content(page: pikepdf.Page) -> tuple[int, int, int]:
             if operands[0] == pikepdf.Name.Artifact:
                 kind = "artifact"
                 artifact += 1
-            elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+            elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props and (
+                    mcids is None or int(props.MCID) in mcids):
                 kind = "tagged"
                 tagged += 1
             else:
@@ -223,8 +226,14 @@ def check_artifacts(pdf: pikepdf.Pdf) -> list[Problem]:
     structure tree must be marked as an artifact, and no tagged content sits
     inside an artifact or the other way round."""
     problems = []
+    parents = _parent_tree(pdf)
     for number, page in enumerate(pdf.pages, start=1):
-        loose, text, nested = _marked_content(page)
+        # The MCIDs the structure tree holds for this page; marked content
+        # with any other MCID is in no structure element.
+        entry = parents.get(int(page.obj.StructParents)) if "/StructParents" in page.obj else None
+        kids = list(entry) if isinstance(entry, pikepdf.Array) else []
+        mcids = {index for index, kid in enumerate(kids) if _is_element(kid)}
+        loose, text, nested = _marked_content(page, mcids)
         if loose:
             problems.append(Problem(
                 "01-005", f"{loose} tekenopdracht(en), waarvan {text} tekst, niet getagd en geen artefact "
