@@ -31,6 +31,7 @@ from .web import (
     style,
     tables,
     tasklist,
+    tokens,
 )
 
 
@@ -60,6 +61,12 @@ def connect(app: Sphinx) -> None:
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
     app.connect("builder-inited", theme.install)
+    # -- the organisation's look (issue 23) --
+    # The stylesheet from the design tokens, before any page links it (its
+    # ?v= checksum); a token set without AA contrast stops the build here.
+    app.connect("builder-inited", tokens.write_stylesheet)
+    # No publisher in conf.py: one line says the pages name none.
+    app.connect("builder-inited", page.announce_publisher)
 
     # -- which pages to read and write ----------------------------------------
     # Each ReadChanges describes the pages about to be read again, before
