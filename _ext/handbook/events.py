@@ -99,6 +99,8 @@ def connect(app: Sphinx) -> None:
     # the page tree changed (Furo shows them all in each sidebar).
     app.connect("env-get-updated", lambda app, env: views.get_updated(app, env, view_changes))
     app.connect("env-get-updated", rewrites.every_page)
+    # A new token stylesheet: every page again, for its new ?v= checksum.
+    app.connect("env-get-updated", tokens.pages_with_old_checksum)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
     app.connect("env-check-consistency", references.not_in_any_toctree)
