@@ -131,13 +131,33 @@ html_theme_options = {
     "dark_logo": "logo-dark.svg",
 }
 
-# Publisher and contact, in the footer of every page (_ext/handbook/web/page.py).
-# Who publishes the handbook: a team or organisation (empty: the author above).
-handbook_publisher = author
+# -- Look and publisher (issue 23) -----------------------------------------------
+
+# The look: an npm package with your organisation's NL Design System design
+# tokens (add it to package.json, like Mermaid). The build maps its basis-*
+# tokens onto the theme, light and dark, and onto the diagrams, and stops
+# when they give too little contrast (_ext/handbook/web/tokens.py). Give the
+# package name, or the path of its variables file inside node_modules, e.g.
+# "@rijkshuisstijl-community/design-tokens/dist/uitvoerend-lintblauw/index.json".
+# Default: the neutral example theme of NL Design System (EUPL-1.2).
+handbook_design_tokens = "@nl-design-system-unstable/voorbeeld-design-tokens"
+
+# Who publishes the handbook: the name of your organisation or team, shown
+# above the title in the sidebar and in the footer of every page. Empty on
+# purpose: we do not know who publishes your copy, and a made-up name would
+# mislead readers. While it is empty, no page names a publisher and the build
+# says so. Fill it in before you publish.
+handbook_publisher = ""
+# Its logo, a light and a dark variant: files in _static/ (both, or none).
+handbook_publisher_logo_light = ""
+handbook_publisher_logo_dark = ""
 # How readers reach the publisher: a mail address (shown as a mail link), a web
 # address, or a line of text. Fill in a real team mailbox or intranet page
 # before you publish; while it is empty, the footer names no contact.
 handbook_contact = ""
+# The accessibility statement, linked in the footer: a page of the handbook
+# (its name) or a web address. A page that does not exist (yet) is not linked.
+handbook_accessibility_statement = "toegankelijkheid"
 
 # The 404 page (sphinx-notfound-page). Its links are absolute from this
 # prefix: "/" when the site is served at the web root, "/handboek/" when it is

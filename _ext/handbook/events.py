@@ -31,6 +31,7 @@ from .web import (
     style,
     tables,
     tasklist,
+    tokens,
 )
 
 
@@ -60,6 +61,12 @@ def connect(app: Sphinx) -> None:
     app.connect("builder-inited", diagrams.choose_mode)
     # Furo's hard-coded English labels go through gettext while it loads.
     app.connect("builder-inited", theme.install)
+    # -- the organisation's look (issue 23) --
+    # The stylesheet from the design tokens, before any page links it (its
+    # ?v= checksum); a token set without AA contrast stops the build here.
+    app.connect("builder-inited", tokens.write_stylesheet)
+    # No publisher in conf.py: one line says the pages name none.
+    app.connect("builder-inited", page.announce_publisher)
 
     # -- which pages to read and write ----------------------------------------
     # Each ReadChanges describes the pages about to be read again, before
@@ -92,6 +99,8 @@ def connect(app: Sphinx) -> None:
     # the page tree changed (Furo shows them all in each sidebar).
     app.connect("env-get-updated", lambda app, env: views.get_updated(app, env, view_changes))
     app.connect("env-get-updated", rewrites.every_page)
+    # A new token stylesheet: every page again, for its new ?v= checksum.
+    app.connect("env-get-updated", tokens.pages_with_old_checksum)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
     app.connect("env-check-consistency", references.not_in_any_toctree)

@@ -42,6 +42,7 @@ from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
 from ..model.report import node_line
+from ..web import tokens
 from . import assets, package
 from .render import FONT, READABLE_PX, THEMES, DiagramSyntaxError, MermaidRenderer
 
@@ -71,10 +72,16 @@ LATE_EVENT = "handbook-late-diagrams"
 mermaid_version = package.version
 
 
-def cache_key(code: str, version: str) -> str:
-    settings = {"code": code, "mermaid": version, "themes": THEMES, "font": FONT,
+def cache_key(code: str, version: str, themes: dict | None = None) -> str:
+    """``themes``: the design tokens' (``themes_of``); other tokens, other key."""
+    settings = {"code": code, "mermaid": version, "themes": themes or THEMES, "font": FONT,
                 "render": RENDER_VERSION}
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def themes_of(app_or_builder: Any) -> dict:
+    """The diagram themes from the design tokens (both have confdir and config)."""
+    return tokens.diagram_themes(app_or_builder.confdir, app_or_builder.config)
 
 
 def cache_dir(doctreedir: str | Path) -> Path:
@@ -164,13 +171,14 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return sorted(stale)
     records = all_records(env)
     version = mermaid_version(app.confdir)
+    themes = themes_of(app)
     cache = cache_dir(app.doctreedir)
     cache.mkdir(parents=True, exist_ok=True)
     todo: dict[str, list[tuple[str, DiagramRecord]]] = {}
     cached = 0
     for docname, recs in sorted(records.items()):
         for record in recs:
-            key = cache_key(record["code"], version)
+            key = cache_key(record["code"], version, themes)
             if (cache / f"{key}.json").is_file():
                 cached += 1
             else:
@@ -178,7 +186,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     rendered = 0
     drawer = domain.get(env).diagram_browser
     if todo and drawer is not None:
-        with MermaidRenderer(drawer, Path(app.confdir)) as renderer:
+        with MermaidRenderer(drawer, Path(app.confdir), themes) as renderer:
             for key, uses in todo.items():
                 # A new key on an unchanged page (Mermaid or theme updated)
                 # still needs that page written again.
@@ -250,7 +258,7 @@ def visit_mermaid(self, node: nodes.Element) -> None:
     if domain.get(builder.env).diagram_browser is None:
         sphinx_mermaid.html_visit_mermaid(self, node)
         return
-    key = cache_key(node["code"], mermaid_version(builder.confdir))
+    key = cache_key(node["code"], mermaid_version(builder.confdir), themes_of(builder))
     entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
     if not entry_file.is_file():
         # A syntax error, already reported: show the source, not a blank.
@@ -290,7 +298,8 @@ def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree: nodes.document | None) -> None:
     if doctree is None or not enabled(app):
         return
-    keys = {cache_key(n["code"], mermaid_version(app.confdir)) for n in doctree.findall(sphinx_mermaid.mermaid)}
+    themes = themes_of(app)
+    keys = {cache_key(n["code"], mermaid_version(app.confdir), themes) for n in doctree.findall(sphinx_mermaid.mermaid)}
     if not keys:
         return
     app.add_css_file("diagrams/diagrams.css")
@@ -337,13 +346,14 @@ def write_stylesheets(builder: Any) -> None:
     if domain.get(builder.env).diagram_browser is None:
         return
     version = mermaid_version(builder.confdir)
+    themes = themes_of(builder)
     target = Path(builder.outdir) / CSS_DIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(TOGGLE_CSS, target / "diagrams.css")
     written = {"diagrams.css"}
     for records in all_records(builder.env).values():
         for record in records:
-            key = cache_key(record["code"], version)
+            key = cache_key(record["code"], version, themes)
             entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
             if entry_file.is_file():
                 entry = json.loads(entry_file.read_text(encoding="utf-8"))

@@ -29,9 +29,11 @@ SCRIPT = package.PACKAGE / "dist" / package.BUNDLE
 FONT = 'Arial, "Liberation Sans", Helvetica, sans-serif'
 
 # Drawn once per colour scheme; the two drawings become one SVG whose colours
-# are custom properties (see ``merge_themes``).
+# are custom properties (see ``merge_themes``). The build passes the themes
+# made from the design tokens (``handbook.web.tokens.diagram_themes``); these
+# are Mermaid's own, for a renderer used on its own.
 # The dark theme's edge labels (#ccc on #585858) miss WCAG AA by a hair.
-THEMES = {
+THEMES: dict[str, dict] = {
     "light": {"theme": "default", "themeVariables": {}},
     "dark": {"theme": "dark", "themeVariables": {"edgeLabelBackground": "#333333"}},
 }
@@ -121,9 +123,10 @@ class Rendering:
 class MermaidRenderer:
     """One browser, one page, many diagrams. Use as a context manager."""
 
-    def __init__(self, executable: Path, confdir: Path):
+    def __init__(self, executable: Path, confdir: Path, themes: dict[str, dict] | None = None):
         self.executable = executable
         self.script = Path(confdir) / SCRIPT
+        self.themes = themes or THEMES
 
     def __enter__(self) -> MermaidRenderer:
         from playwright.sync_api import sync_playwright
@@ -156,8 +159,8 @@ class MermaidRenderer:
 
     def render(self, code: str, stem: str) -> Rendering:
         """One SVG for both colour schemes; raise DiagramSyntaxError."""
-        light = self.draw(code, THEMES["light"], stem)
-        dark = self.draw(code, THEMES["dark"], stem)
+        light = self.draw(code, self.themes["light"], stem)
+        dark = self.draw(code, self.themes["dark"], stem)
         try:
             rendering = merge_themes(light["svg"], dark["svg"], stem)
         except ThemesDiffer:

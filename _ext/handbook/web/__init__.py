@@ -7,7 +7,8 @@ ids on Furo's table wrappers), :mod:`.tasklist` (labels for checkboxes),
 :mod:`.search` (the site search: index, ranking, results page), :mod:`.tables`
 (every table in a labelled scroll region, header cells with ``scope``),
 :mod:`.page` (one viewport tag, publisher and contact, the print source line),
-:mod:`.assets` (each page loads only the stylesheets and scripts it uses) and
+:mod:`.tokens` (the look from the organisation's NL Design System
+design tokens), :mod:`.assets` (each page loads only the stylesheets and scripts it uses) and
 :mod:`.compress` (precompressed copies for the web server).
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import csp, keyboard, page, search, style, tables, wrapper_ids
+from . import csp, keyboard, page, search, style, tables, tokens, wrapper_ids
 
 
 def setup(app: Sphinx) -> None:
@@ -26,3 +27,4 @@ def setup(app: Sphinx) -> None:
     search.setup(app)
     tables.setup(app)
     page.setup(app)
+    tokens.setup(app)

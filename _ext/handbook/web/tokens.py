@@ -1,0 +1,538 @@
+"""The handbook in its publisher's look: NL Design System design tokens.
+
+A Dutch government organisation publishes its look as design tokens in the
+NL Design System token architecture, most of them as npm packages. conf.py
+names one (``handbook_design_tokens``); this module reads its variables
+(JSON, at build time, from ``node_modules``) and writes one small stylesheet,
+``_static/handbook-tokens.css``, that maps the shared ``basis-*`` tokens onto
+
+- Furo's CSS variables, for light and for dark;
+- our own components (session card badges, learnings, advice, evidence,
+  tables, the search boxes, focus rings, radius);
+- the palette of the build-time diagrams (``diagram_themes``: Mermaid's
+  ``base`` theme, light and dark).
+
+No token set we know has dark values, so the dark palette is derived from
+the light one (same hues, lightness moved until WCAG AA holds). The light
+palette is the organisation's own: it is checked, never changed. A token
+set that cannot give WCAG 2.1 AA contrast stops the build with a Dutch
+message that names the tokens, their colours and the ratio.
+
+The stylesheet depends only on the token file and this module: the same
+input gives the same bytes, and it is rewritten only when it changed.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import json
+import os
+import re
+import weakref
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+
+CSS = "handbook-tokens.css"
+DEFAULT_PACKAGE = "@nl-design-system-unstable/voorbeeld-design-tokens"
+# Where a package keeps its flat variables, tried in this order (Style
+# Dictionary's usual names: the Voorbeeld theme, Rijkshuisstijl-community).
+CANDIDATE_FILES = ("dist/variables.json", "dist/index.json", "dist/tokens.json")
+# Bumped when the mapping changes, so the diagram cache draws again.
+MAPPING_VERSION = "1"
+
+# Each role of the palette: the basis tokens that can fill it, best first.
+# A role no token fills takes the one named after "=" (another role).
+ROLES: dict[str, tuple[str, ...]] = {
+    "bg": ("basis-color-default-bg-document", "=#ffffff"),
+    "text": ("basis-color-default-color-document", "=#000000"),
+    "muted": ("basis-color-default-color-subtle", "basis-color-default-color-default", "=text"),
+    "surface": ("basis-color-default-bg-subtle", "basis-color-default-bg-default", "=bg"),
+    "border": ("basis-color-default-border-subtle", "basis-color-default-border-default", "=muted"),
+    "control": ("basis-form-control-border-color", "basis-color-default-border-default", "=muted"),
+    "heading": ("basis-heading-color", "=text"),
+    # NL Design System links use action-2 (nl-link-color), buttons action-1.
+    "link": ("basis-color-action-2-color-default", "basis-color-action-1-color-default",
+             "basis-color-accent-1-color-default", "=heading"),
+    "link_hover": ("basis-color-action-2-color-hover", "=link"),
+    "brand": ("basis-color-action-1-color-default", "=link"),
+    "accent": ("basis-color-accent-1-color-default", "basis-color-accent-1-border-default", "=brand"),
+    "accent_bg": ("basis-color-accent-1-bg-subtle", "basis-color-highlight-bg-default", "=surface"),
+    "focus": ("basis-focus-outline-color", "=text"),
+    # A diagram's boxes: a visible tint, not the page.
+    "node_bg": ("basis-color-accent-1-bg-default", "basis-color-default-bg-default", "=accent_bg"),
+}
+FONTS = {
+    "font": ("basis-text-font-family-default",),
+    "heading_font": ("basis-heading-font-family", "basis-text-font-family-default"),
+    "radius": ("basis-border-radius-md", "basis-border-radius-sm"),
+}
+# After a token's own families: what every reader has (Furo's stack).
+SYSTEM_FONTS = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif, '
+                '"Apple Color Emoji", "Segoe UI Emoji"')
+
+TEXT, NON_TEXT = 4.5, 3.0
+# What must hold, in light and dark: (foreground, background, minimum, what
+# a reader sees there). WCAG 2.1: 1.4.3 text, 1.4.11 non-text contrast.
+PAIRS: tuple[tuple[str, str, float, str], ...] = (
+    ("text", "bg", TEXT, "tekst op de pagina"),
+    ("text", "surface", TEXT, "tekst in de zijbalk, kaarten en tabelkoppen"),
+    ("text", "accent_bg", TEXT, "tekst in een les"),
+    ("muted", "bg", TEXT, "lichtere tekst op de pagina"),
+    ("muted", "surface", TEXT, "lichtere tekst in de zijbalk"),
+    ("heading", "bg", TEXT, "koppen"),
+    ("link", "bg", TEXT, "links op de pagina"),
+    ("link", "surface", TEXT, "links in de zijbalk"),
+    ("link_hover", "bg", TEXT, "links onder de muis"),
+    ("brand", "bg", TEXT, "labels (badges) en knoppen: tekst in de achtergrondkleur"),
+    ("brand", "surface", TEXT, "het huidige hoofdstuk in de zijbalk"),
+    ("control", "bg", NON_TEXT, "de rand van zoekvakken"),
+    ("accent", "bg", NON_TEXT, "de streep langs lessen en adviezen"),
+    ("focus", "bg", NON_TEXT, "de focusrand (toetsenbord)"),
+    ("focus", "surface", NON_TEXT, "de focusrand in de zijbalk"),
+)
+# The diagrams' pairs (diagram_themes), same rules.
+DIAGRAM_PAIRS: tuple[tuple[str, str, float, str], ...] = (
+    ("text", "node", TEXT, "tekst in een vak van een diagram"),
+    ("text", "bg", TEXT, "tekst naast de lijnen van een diagram"),
+    ("line", "bg", NON_TEXT, "lijnen en pijlen van een diagram"),
+    ("node_border", "bg", NON_TEXT, "de rand van een vak in een diagram"),
+    ("bar", "bg", NON_TEXT, "de staven van een grafiek"),
+)
+
+
+# --- colours -------------------------------------------------------------------
+
+RGB = tuple[float, float, float]
+_HEX = re.compile(r"^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$", re.I)
+_RGB_FN = re.compile(r"^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)\s*(?:[,/]\s*([\d.]+%?)\s*)?\)$")
+
+
+def parse_colour(value: Any) -> RGB | None:
+    """An opaque sRGB colour, 0..1; None for anything else (var(), names,
+    transparency: a see-through colour has no contrast of its own)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if m := _HEX.match(value):
+        digits = m.group(1)
+        if len(digits) in (3, 4):
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) == 8 and digits[6:] != "ff":
+            return None
+        return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    if m := _RGB_FN.match(value):
+        if m.group(4) not in (None, "1", "100%"):
+            return None
+        return tuple(min(float(m.group(i)), 255) / 255 for i in (1, 2, 3))  # type: ignore[return-value]
+    return None
+
+
+def hex_colour(rgb: RGB) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
+
+
+def luminance(rgb: RGB) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGB | str, b: RGB | str) -> float:
+    """WCAG 2.1 contrast ratio, 1..21."""
+    la = luminance(parse_colour(a) if isinstance(a, str) else a)  # type: ignore[arg-type]
+    lb = luminance(parse_colour(b) if isinstance(b, str) else b)  # type: ignore[arg-type]
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def with_lightness(rgb: RGB, lightness: float, max_saturation: float = 1.0) -> RGB:
+    h, _, s = colorsys.rgb_to_hls(*rgb)
+    return colorsys.hls_to_rgb(h, lightness, min(s, max_saturation))
+
+
+def ensure(rgb: RGB, backgrounds: list[RGB], minimum: float) -> RGB | None:
+    """The colour, made lighter (dark backgrounds) step by step until it
+    reaches ``minimum`` against every background; None if even white fails."""
+    h, lightness, s = colorsys.rgb_to_hls(*rgb)
+    for step in range(101):
+        candidate = colorsys.hls_to_rgb(h, min(1.0, lightness + step / 100), s)
+        if all(contrast(candidate, bg) >= minimum for bg in backgrounds):
+            return candidate
+    return None
+
+
+# --- reading the token package --------------------------------------------------
+
+def _key(name: str) -> str:
+    """basisColorDefaultBgDocument, basis-color-default-bg-document and
+    basis.color.default.bg-document are one token."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Flat (Style Dictionary's json/flat, camelCase) or nested with
+    ``value``/``$value`` leaves (the W3C draft format)."""
+    if isinstance(data, dict):
+        for leaf in ("$value", "value"):
+            if leaf in data and not isinstance(data[leaf], dict):
+                return {_key(prefix): data[leaf]}
+        flat: dict[str, Any] = {}
+        for name, value in data.items():
+            flat.update(_flatten(value, f"{prefix}-{name}" if prefix else str(name)))
+        return flat
+    return {_key(prefix): data}
+
+
+def token_file(confdir: str | Path, setting: str) -> Path:
+    """``@scope/name`` (a package in node_modules: its usual variables file)
+    or ``@scope/name/path/to/file.json`` (that file)."""
+    setting = (setting or DEFAULT_PACKAGE).strip()
+    base = Path(confdir) / "node_modules"
+    if setting.endswith(".json"):
+        path = base / setting
+        if path.is_file():
+            return path
+        raise ConfigError(
+            f"handbook_design_tokens: het bestand '{setting}' staat niet in node_modules. "
+            "Installeer het tokenpakket met npm (package.json) of pas de naam in conf.py aan.")
+    for candidate in CANDIDATE_FILES:
+        if (base / setting / candidate).is_file():
+            return base / setting / candidate
+    raise ConfigError(
+        f"handbook_design_tokens: het tokenpakket '{setting}' is niet gevonden, of het heeft "
+        f"geen {' of '.join(CANDIDATE_FILES)}. Voer 'npm ci' uit (of 'make html'), of zet in "
+        "conf.py het pad naar het JSON-bestand met de variabelen, bijvoorbeeld "
+        "'@organisatie/design-tokens/dist/index.json'.")
+
+
+@dataclass(frozen=True)
+class Theme:
+    package: str  # what conf.py names, for messages
+    light: dict[str, str]  # role -> #rrggbb
+    dark: dict[str, str]
+    fonts: dict[str, str]
+    sources: dict[str, str]  # role -> the token that filled it ("" for a default)
+    diagram: dict[str, dict[str, str]]  # scheme -> diagram role -> colour
+
+
+def _resolve(tokens: dict[str, Any], roles: dict[str, tuple[str, ...]]
+             ) -> tuple[dict[str, RGB], dict[str, str]]:
+    values: dict[str, RGB] = {}
+    sources: dict[str, str] = {}
+    for role, candidates in roles.items():
+        for candidate in candidates:
+            if candidate.startswith("="):
+                ref = candidate[1:]
+                values[role] = parse_colour(ref) or values[ref]
+                sources[role] = "" if ref.startswith("#") else sources[ref]
+                break
+            colour = parse_colour(tokens.get(_key(candidate)))
+            if colour is not None:
+                values[role], sources[role] = colour, candidate
+                break
+    return values, sources
+
+
+def _derive_dark(light: dict[str, RGB]) -> dict[str, RGB] | None:
+    """Same hues on a dark page: a deep shade of the text colour as page,
+    light greys tinted by it as text, and each coloured role lightened until
+    it reaches AA against the dark page and surface."""
+    dark: dict[str, RGB] = {}
+    dark["bg"] = with_lightness(light["text"], 0.10, 0.45)
+    dark["surface"] = with_lightness(light["text"], 0.15, 0.40)
+    dark["accent_bg"] = with_lightness(light["accent"], 0.18, 0.45)
+    dark["node_bg"] = with_lightness(light["accent"], 0.22, 0.45)
+    grounds = [dark["bg"], dark["surface"], dark["accent_bg"], dark["node_bg"]]
+    wanted = {
+        "text": (with_lightness(light["text"], 0.93, 0.25), TEXT),
+        "muted": (with_lightness(light["muted"], 0.78, 0.25), TEXT),
+        "heading": (with_lightness(light["heading"], 0.88, 0.60), TEXT),
+        "link": (with_lightness(light["link"], 0.75), TEXT),
+        "link_hover": (with_lightness(light["link_hover"], 0.82), TEXT),
+        "brand": (with_lightness(light["brand"], 0.75), TEXT),
+        "accent": (with_lightness(light["accent"], 0.70), NON_TEXT),
+        "control": (with_lightness(light["control"], 0.60, 0.30), NON_TEXT),
+        "focus": (with_lightness(light["focus"], 0.80), NON_TEXT),
+    }
+    for role, (start, minimum) in wanted.items():
+        colour = ensure(start, grounds, minimum)
+        if colour is None:
+            return None
+        dark[role] = colour
+    dark["border"] = with_lightness(light["border"], 0.32, 0.30)
+    return dark
+
+
+def _diagram_palette(p: dict[str, RGB]) -> dict[str, str]:
+    """Mermaid's colours from the palette: text on a tinted node, lines in
+    the muted text colour, borders and bars in the accent."""
+    return {
+        "bg": hex_colour(p["bg"]),
+        "node": hex_colour(p["node_bg"]),
+        "cluster": hex_colour(p["surface"]),
+        "text": hex_colour(p["text"]),
+        "line": hex_colour(p["muted"]),
+        "node_border": hex_colour(p["accent"]),
+        "bar": hex_colour(p["link"]),
+        "border": hex_colour(p["border"]),
+    }
+
+
+def _failures(palette: dict[str, str], pairs: tuple[tuple[str, str, float, str], ...]
+              ) -> list[tuple[str, str, float, float, str]]:
+    found = []
+    for fg, bg, minimum, what in pairs:
+        ratio = contrast(palette[fg], palette[bg])
+        if ratio < minimum:
+            found.append((fg, bg, ratio, minimum, what))
+    return found
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+@cache
+def load(confdir: str, setting: str) -> Theme:
+    path = token_file(confdir, setting)
+    try:
+        tokens = _flatten(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"handbook_design_tokens: {path} is geen leesbaar JSON-bestand ({exc}).") from exc
+    light, sources = _resolve(tokens, ROLES)
+    light_hex = {role: hex_colour(c) for role, c in light.items()}
+    name = setting or DEFAULT_PACKAGE
+    problems = _failures(light_hex, PAIRS)
+    light_diagram = _diagram_palette(light)
+    problems += _failures(light_diagram, DIAGRAM_PAIRS)
+    if problems:
+        lines = []
+        for fg, bg, ratio, minimum, what in problems:
+            fg_src = sources.get(fg) or "standaard"
+            bg_src = sources.get(bg) or "standaard"
+            lines.append(
+                f"  - {what}: {fg_src} ({light_hex.get(fg, light_diagram.get(fg))}) op {bg_src} "
+                f"({light_hex.get(bg, light_diagram.get(bg))}) heeft {_ratio(ratio)}:1 contrast; "
+                f"WCAG 2.1 AA vraagt minstens {_ratio(minimum)}:1.")
+        raise ConfigError(
+            f"De design tokens van '{name}' geven te weinig contrast voor WCAG 2.1 AA "
+            "(succescriteria 1.4.3 en 1.4.11):\n" + "\n".join(lines) + "\n"
+            "Kies in conf.py (handbook_design_tokens) een ander tokenpakket, of vraag de "
+            "beheerder van de tokens om kleuren met genoeg contrast.")
+    dark = _derive_dark(light)
+    if dark is None:
+        raise ConfigError(
+            f"Uit de design tokens van '{name}' is geen donkere weergave met genoeg contrast "
+            "(WCAG 2.1 AA) af te leiden. Kies in conf.py (handbook_design_tokens) een ander "
+            "tokenpakket.")
+    dark_hex = {role: hex_colour(c) for role, c in dark.items()}
+    dark_diagram = _diagram_palette(dark)
+    # Derived to pass: a failure here is a bug in _derive_dark, not in the tokens.
+    assert not _failures(dark_hex, PAIRS) and not _failures(dark_diagram, DIAGRAM_PAIRS), name
+    fonts: dict[str, str] = {}
+    for role, candidates in FONTS.items():
+        for candidate in candidates:
+            value = tokens.get(_key(candidate))
+            if isinstance(value, str) and value.strip() and _safe_css(value):
+                fonts[role] = value.strip()
+                break
+    return Theme(package=name, light=light_hex, dark=dark_hex, fonts=fonts, sources=sources,
+                 diagram={"light": light_diagram, "dark": dark_diagram})
+
+
+def _safe_css(value: str) -> bool:
+    """A token value goes into our stylesheet: no way out of the declaration,
+    and no url() (fonts come from no other server)."""
+    return not re.search(r"[;{}<>\\]|url\(|@import", value, re.I)
+
+
+def theme(confdir: str | Path, config: Any) -> Theme:
+    return load(str(confdir), config.handbook_design_tokens)
+
+
+# --- the stylesheet ---------------------------------------------------------------
+
+# Furo's variables, each from one role of the palette (``--hb-<role>``).
+FURO = {
+    "color-foreground-primary": "text",
+    "color-foreground-secondary": "muted",
+    "color-foreground-muted": "muted",
+    "color-foreground-border": "control",
+    "color-background-primary": "bg",
+    "color-background-secondary": "surface",
+    "color-background-hover": "accent_bg",
+    "color-background-border": "border",
+    "color-brand-primary": "brand",
+    "color-brand-content": "link",
+    "color-brand-visited": "link",
+    "color-link--hover": "link_hover",
+    "color-link-underline": "link",
+    "color-link-underline--hover": "link_hover",
+    "color-highlighted-background": "accent_bg",
+    "color-sidebar-search-border": "control",
+    "color-card-border": "border",
+    "color-card-background": "bg",
+    "color-table-border": "border",
+    "color-admonition-background": "bg",
+    "color-admonition-title": "accent",
+    "color-admonition-title-background": "accent_bg",
+}
+# The roles a scheme sets; the mapping above and our components read them.
+SCHEME_ROLES = ("text", "muted", "control", "bg", "surface", "accent_bg", "border", "brand",
+                "link", "link_hover", "accent", "heading", "focus")
+
+
+def _var(role: str) -> str:
+    return "--hb-" + role.replace("_", "-")
+
+
+def _scheme(p: dict[str, str]) -> str:
+    return ";".join(f"{_var(role)}:{p[role]}" for role in SCHEME_ROLES)
+
+
+COMPONENTS = """\
+h1,h2,h3,h4,h5,h6{color:var(--hb-heading)}
+.sd-card,.admonition,:is(.hb-search-form,.notfound-search) :is(input,button){border-radius:var(--hb-radius)}
+.handbook-session-card .sd-badge{background-color:var(--color-brand-primary)!important;\
+color:var(--hb-on-brand)!important}
+.handbook-learning.sd-card,.handbook-evidence,.admonition.handbook-advice{border-left:.25rem solid var(--hb-accent)}
+.handbook-learning .sd-card-header{background:var(--hb-accent-bg)}
+.sd-card .sd-stretched-link:focus-visible::after{outline:3px solid var(--hb-focus);outline-offset:3px}
+"""
+
+
+GENERIC = {"serif", "sans-serif", "monospace", "system-ui", "ui-sans-serif", "ui-serif"}
+
+
+def font_stack(value: str) -> str:
+    """The token's own families first (used when the reader's computer has
+    them; nothing is downloaded), then the system fonts. A generic family
+    the token ends with stays last, so a serif heading stays serif."""
+    families = [f.strip() for f in value.split(",") if f.strip()]
+    named = [f for f in families if f.strip("'\"").lower() not in GENERIC]
+    generic = [f for f in families if f.strip("'\"").lower() in GENERIC]
+    if generic and generic[-1].strip("'\"").lower() not in ("sans-serif", "system-ui", "ui-sans-serif"):
+        return ", ".join([*named, generic[-1]])
+    return ", ".join([*named, SYSTEM_FONTS])
+
+
+def stylesheet(t: Theme) -> str:
+    """Furo's variables are mapped once, onto ``--hb-*``; each scheme sets
+    only those. ``body:is(*,[data-theme])`` weighs as much as Furo's own
+    dark selectors and comes later, so the mapping holds in every scheme."""
+    fonts = ""
+    if "font" in t.fonts:
+        fonts += f";--font-stack:{font_stack(t.fonts['font'])}"
+    if "heading_font" in t.fonts:
+        fonts += f";--font-stack--headings:{font_stack(t.fonts['heading_font'])}"
+    radius = t.fonts.get("radius", "0.25rem")
+    mapping = ";".join(f"--{name}:var({_var(role)})" for name, role in FURO.items())
+    dark = _scheme(t.dark)
+    return (
+        f"/* Generated by handbook.web.tokens from {t.package} (do not edit).\n"
+        "   Light: the organisation's tokens; dark: derived, WCAG AA checked. */\n"
+        f"body:is(*,[data-theme]){{{mapping};--color-background-hover--transparent:transparent;"
+        f"--hb-on-brand:var(--hb-bg){fonts};"
+        f"--hb-radius:{radius};{_scheme(t.light)}}}\n"
+        f'@media not print{{body[data-theme="dark"]{{{dark}}}'
+        f'@media (prefers-color-scheme:dark){{body:not([data-theme="light"]){{{dark}}}}}}}\n'
+        + COMPONENTS)
+
+
+# Builds whose stylesheet changed (another token package version, a new
+# mapping): every page links it with a checksum (?v=), so every page is
+# written again, or unchanged pages would keep the old one.
+_changed: weakref.WeakSet[Sphinx] = weakref.WeakSet()
+
+
+def write_stylesheet(app: Sphinx) -> None:
+    """At builder-inited: in place before any page links it, so Sphinx adds
+    its checksum (?v=) in a clean build as in a rebuild."""
+    if app.builder.format != "html":
+        return
+    text = stylesheet(theme(app.confdir, app.config))
+    path = Path(app.outdir) / "_static" / CSS
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    _changed.add(app)
+
+
+def pages_with_old_checksum(app: Sphinx, env: Any) -> list[str]:
+    """At env-get-updated: every page, when the stylesheet changed."""
+    return sorted(env.found_docs) if app in _changed else []
+
+
+# --- diagrams ---------------------------------------------------------------------
+
+def diagram_themes(confdir: str | Path, config: Any) -> dict[str, dict[str, Any]]:
+    """Mermaid's ``base`` theme per colour scheme, from the tokens. Part of
+    every diagram's cache key: other tokens, new drawings."""
+    t = theme(confdir, config)
+    return {scheme: mermaid_theme(t.diagram[scheme], scheme == "dark")
+            for scheme in ("light", "dark")}
+
+
+def mermaid_theme(d: dict[str, str], dark: bool) -> dict[str, Any]:
+    return {
+        "theme": "base",
+        "mapping": MAPPING_VERSION,
+        "themeVariables": {
+            "darkMode": dark,
+            "background": d["bg"],
+            "primaryColor": d["node"],
+            "primaryTextColor": d["text"],
+            "primaryBorderColor": d["node_border"],
+            "secondaryColor": d["cluster"],
+            "secondaryTextColor": d["text"],
+            "secondaryBorderColor": d["node_border"],
+            "tertiaryColor": d["cluster"],
+            "tertiaryTextColor": d["text"],
+            "tertiaryBorderColor": d["border"],
+            "mainBkg": d["node"],
+            "nodeBorder": d["node_border"],
+            "nodeTextColor": d["text"],
+            "textColor": d["text"],
+            "titleColor": d["text"],
+            "lineColor": d["line"],
+            "defaultLinkColor": d["line"],
+            "arrowheadColor": d["line"],
+            "edgeLabelBackground": d["bg"],
+            "clusterBkg": d["cluster"],
+            "clusterBorder": d["border"],
+            "xyChart": {
+                "backgroundColor": d["bg"],
+                "titleColor": d["text"],
+                "xAxisLabelColor": d["text"],
+                "xAxisTitleColor": d["text"],
+                "xAxisTickColor": d["line"],
+                "xAxisLineColor": d["line"],
+                "yAxisLabelColor": d["text"],
+                "yAxisTitleColor": d["text"],
+                "yAxisTickColor": d["line"],
+                "yAxisLineColor": d["line"],
+                "plotColorPalette": d["bar"],
+            },
+        },
+    }
+
+
+def setup(app: Sphinx) -> None:
+    # The npm package with the organisation's design tokens (package.json),
+    # optionally with the path of its variables file: "@scope/name" or
+    # "@scope/name/dist/index.json". "html": another look, every page again.
+    app.add_config_value("handbook_design_tokens", DEFAULT_PACKAGE, "html", types=[str])
+    # After Furo's and every other stylesheet (our default is 800; Sphinx
+    # sorts by priority): the tokens' values win over the theme's.
+    app.add_css_file(CSS, priority=850)
