@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from . import summary
 from .diagrams import build as diagrams
-from .directives import evidence, learning, overviews, session
+from .directives import evidence, learning, overviews, session, workshop
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
@@ -82,6 +82,8 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)
     app.connect("doctree-read", evidence.read_play)
+    # Workshops (issue 17): a play's workshop block, its steps' sum, the card.
+    app.connect("doctree-read", workshop.read_play_workshop)
 
     # -- after reading (main process) -----------------------------------------
     # Draws every diagram the cache lacks, before the parallel write.
