@@ -12,9 +12,20 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import advice, evidence, keyfigures, learning, overviews, session, toctree, workshop
+from . import (
+    advice,
+    evidence,
+    keyfigures,
+    learning,
+    overviews,
+    session,
+    toctree,
+    workshop,
+    workshops,
+)
 
-COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop)
+COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop,
+              workshops)
 
 
 def setup(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ conference report's: the card says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 from docutils import nodes
@@ -175,13 +176,13 @@ def _inside(node: nodes.Node, ancestor: nodes.Node) -> bool:
     return False
 
 
-def group_size(record: dict) -> str:
+def group_size(record: Mapping[str, Any]) -> str:
     low, high = record["participants"]["min"], record["participants"]["max"]
     return label("{min} to {max} people", min=low, max=high) if low != high else \
         label("{n} people", n=low)
 
 
-def materials(record: dict) -> list[str]:
+def materials(record: Mapping[str, Any]) -> list[str]:
     mat = record["materials"]
     return [*mat["paper"], *(label("online: {what}", what=m) for m in mat["online"])]
 

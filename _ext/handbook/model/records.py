@@ -91,6 +91,7 @@ class BreakRecord(TypedDict):
     after: str
     minutes: int
     title: str
+    line: int  # of 'after'
 
 
 class WorkshopPageRecord(TypedDict):
@@ -102,6 +103,7 @@ class WorkshopPageRecord(TypedDict):
     plays: list[str]
     breaks: list[BreakRecord]
     line: int  # of 'plays'
+    play_lines: list[int]  # of each play's name, for the unknown-play message
 
 
 class KeyFigureRow(TypedDict):

@@ -49,6 +49,8 @@ SUBTYPES = {
     "workshop-debrief": "a workshop's debrief is empty or not 'kernvragen'",
     "workshop-steps": "a play's steps do not add up to its duration, or are missing or misplaced",
     "stap": "a step without time box, title, instruction or result, or outside a play",
+    "workshop-play": "a workshop page names a play that does not exist",
+    "workshop-page": "a workshop page's front matter is missing or invalid",
 }
 
 
