@@ -88,7 +88,8 @@ def read_workshop_page(app: Sphinx, doctree: nodes.document) -> None:
     for ident, title in SECTIONS:
         part = nodes.section(ids=[ident], names=[ident])
         part += nodes.title("", label(title))
-        part += workshop_part(part=ident)
+        # The page's own name: the PDF builder resolves every page as part of one.
+        part += workshop_part(part=ident, docname=docname)
         section.insert(position, part)
         position += 1
 
@@ -196,8 +197,9 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(workshop_part))
     if not placeholders:
         return
-    view = aggregate.view(aggregate.get_index(app.env), docname, "workshop")
+    index = aggregate.get_index(app.env)
     for node in placeholders:
+        view = aggregate.view(index, node.get("docname", docname), "workshop")
         node.replace_self(RENDER[node["part"]](app, docname, view) if view else [])
 
 
