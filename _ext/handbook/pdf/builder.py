@@ -244,7 +244,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         workshops = result.workshops
         logger.info(
             "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen, "
-            "%d draaiboeken, %d canvassen; workshops: %s",
+            "%d draaiboeken, %d canvassen; workshops: %s (%.1f s)",
             result.path.relative_to(Path(self.outdir).parent),
             result.pages,
             result.size / 1_000_000,
@@ -255,6 +255,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
             len(workshops.canvases) if workshops else 0,
             ", ".join(str(p.relative_to(Path(self.outdir).parent)) for p in workshops.bundles)
             if workshops and workshops.bundles else "geen",
+            workshops.seconds if workshops else 0.0,
         )
 
 

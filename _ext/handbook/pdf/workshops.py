@@ -14,6 +14,7 @@ The page-side code is ``workshop.js``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ class Printed:
     canvases: list[Path] = field(default_factory=list)
     bundles: list[Path] = field(default_factory=list)
     ua_problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # for the summary line: what the workshop PDFs add
 
 
 def prepare(page: Any) -> None:
@@ -55,6 +57,7 @@ def _finish(page: Any, data: bytes, path: Path, title: str, book: BookInfo, base
 
 def export(page: Any, outdir: Path, handout_dir: Path, book: BookInfo, base: str,
            options: dict[str, Any]) -> Printed:
+    started = time.monotonic()
     found = Printed()
     data = {"title": book.title}
     for play in book.plays:
@@ -95,4 +98,5 @@ def export(page: Any, outdir: Path, handout_dir: Path, book: BookInfo, base: str
         _finish(page, pdf, path, f"Workshop: {workshop.title}", book, base, found)
         found.bundles.append(path)
     page.evaluate("() => handbookWorkshop.hide()")
+    found.seconds = time.monotonic() - started
     return found
