@@ -57,6 +57,20 @@ def found(built: Built) -> set[tuple[str, int, str]]:
     ("onveilig.md", 7, "unsafe-html"),                      # <iframe>
     ("onveilig.md", 9, "unsafe-html"),                      # onclick=
     ("overig.md", 18, "diagram"),                           # %%{init}%% in a diagram
+    # Workshops (issue 17): a play's workshop block and its steps.
+    ("playbook/zonder-workshop.md", 1, "workshop-missing"), # no workshop: block at all
+    ("playbook/leeg.md", 6, "workshop-missing"),            # preparation without 'what'
+    ("playbook/leeg.md", 4, "workshop-participants"),       # min 8, max 4
+    ("playbook/leeg.md", 5, "workshop-facilitator"),        # no begeleider
+    ("playbook/leeg.md", 8, "workshop-unknown"),            # 'wat' typo
+    ("playbook/leeg.md", 10, "workshop-type"),              # paper: a string, not a list
+    ("playbook/leeg.md", 11, "workshop-debrief"),           # neither questions nor 'kernvragen'
+    ("playbook/echte-play.md", 24, "workshop-steps"),       # 10 + 15 min, duration 30
+    ("playbook/echte-play.md", 29, "stap"),                 # no :resultaat:
+    ("playbook/echte-play.md", 33, "stap"),                 # no time box
+    ("overig.md", 26, "stap"),                              # a step outside a play
+    ("workshops/fout.md", 5, "workshop-page"),              # start: "9 uur"
+    ("workshops/onbekend.md", 8, "workshop-play"),          # plays: bestaat-niet
 ])
 def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
     assert (file, line, subtype) in found(errors), errors.warnings
@@ -65,7 +79,9 @@ def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
 def test_messages_say_what_to_do(errors):
     text = errors.warnings
     assert "Het les-id 'zelfde-id' bestaat al in sessions/dubbel.md:17" in text
-    assert "Kies een van: echte-play, leeg" in text
+    assert "Kies een van: echte-play, leeg, zonder-workshop" in text
+    assert ("De stappen duren samen 25 min, maar 'workshop.duration' (regel 5) zegt 30 min: "
+            "5 min te weinig.") in text
     assert "Schrijf hem als JJJJ-MM-DD" in text
     assert "Controleer de spelling" in text
     assert "Bedoelt u 379614?" in text
@@ -88,7 +104,7 @@ def test_no_unexpected_warnings(errors):
     brings MyST's English "Malformed YAML" on line 1."""
     handbook = [line for line in errors.warnings.split("WARNING: ")[1:]]
     other = [line for line in handbook if "[handbook." not in line]
-    assert len(handbook) - len(other) == 31, errors.warnings
+    assert len(handbook) - len(other) == 31 + 14, errors.warnings
     assert len(other) == 1 and "[myst.xref_missing]" in other[0], other
     assert "Malformed YAML" not in errors.warnings
 

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from . import summary
 from .diagrams import build as diagrams
-from .directives import evidence, learning, overviews, session
+from .directives import evidence, learning, overviews, session, workshop, workshops
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
@@ -89,6 +89,12 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)
     app.connect("doctree-read", evidence.read_play)
+    # Workshops (issue 17): a play's workshop block, its steps' sum, the card.
+    app.connect("doctree-read", workshop.read_play_workshop)
+    # A workshop page's agenda, checklist and materials sections; priority
+    # 400: before Sphinx's table-of-contents collector (500) reads the page,
+    # so the generated sections are in the page's own contents.
+    app.connect("doctree-read", workshops.read_workshop_page, priority=400)
 
     # -- after reading (main process) -----------------------------------------
     # Draws every diagram the cache lacks, before the parallel write.
@@ -104,6 +110,7 @@ def connect(app: Sphinx) -> None:
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
     app.connect("env-check-consistency", references.not_in_any_toctree)
+    app.connect("env-check-consistency", workshops.check)
 
     # -- writing ---------------------------------------------------------------
     # Diagram stylesheets before the pages, so their links carry ?v= checksums.
@@ -116,6 +123,7 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", session.resolve)
     app.connect("doctree-resolved", evidence.resolve)
     app.connect("doctree-resolved", overviews.resolve)
+    app.connect("doctree-resolved", workshops.resolve)
     app.connect("doctree-resolved", tasklist.label_checkboxes)
     # After the generated blocks above: their tables need a scroll region too.
     app.connect("doctree-resolved", tables.wrap_tables)

@@ -3,7 +3,8 @@
 One module per component, each with its nodes, directive and renderer,
 wired here one ``setup`` each (the sphinx-design way): ``learning``,
 ``advies``, the session card (:mod:`.session`), ``evidence`` on plays,
-``keyfigures``, ``overview``, ``toctree-by-title``; :mod:`.render` holds the small node builders
+``keyfigures``, ``overview``, ``toctree-by-title``, ``stap`` and the
+workshop card (:mod:`.workshop`); :mod:`.render` holds the small node builders
 they share. Their event handlers are connected in ``handbook.events``.
 """
 
@@ -11,9 +12,20 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import advice, evidence, keyfigures, learning, overviews, session, toctree
+from . import (
+    advice,
+    evidence,
+    keyfigures,
+    learning,
+    overviews,
+    session,
+    toctree,
+    workshop,
+    workshops,
+)
 
-COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree)
+COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop,
+              workshops)
 
 
 def setup(app: Sphinx) -> None:

@@ -3,7 +3,8 @@
 ``{overview} <kind>`` with kind one of ``themes``, ``channels``,
 ``organisations`` (sessions grouped under an anchor per value), ``matrix``
 (sessions x plays table), ``diagram`` (Mermaid map of sessions -> plays) and
-``keyfigures`` (all key figures). Each is filled at doctree-resolved from the
+``keyfigures`` (all key figures), ``workshops`` (every play as a workshop format and
+every workshop page). Each is filled at doctree-resolved from the
 aggregate index.
 """
 
@@ -20,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..i18n.labels import label
 from ..model import aggregate, domain
 from ..model.report import warn
-from . import keyfigures, render
+from . import keyfigures, render, workshops
 
 # Emitted with the matrix rows, [(uri, text[, hidden context]) | None, ...] per
 # session (the stub has no context); a
@@ -31,7 +32,7 @@ MATRIX_BODY_EVENT = "handbook-matrix-body"
 HIDDEN = "visually-hidden"
 
 FACETS = ("themes", "channels", "organisations")
-KINDS = (*FACETS, "matrix", "diagram", "keyfigures")
+KINDS = (*FACETS, "matrix", "diagram", "keyfigures", "workshops")
 
 
 class overview(nodes.General, nodes.Element):
@@ -105,6 +106,8 @@ def overview_view(index: aggregate.Index, _docname: str, kind: str) -> Any:
         return matrix_view(index)
     if kind == "diagram":
         return diagram_view(index)
+    if kind == "workshops":
+        return workshops.overview_view(index)
     return keyfigures_view(index)
 
 
@@ -257,7 +260,8 @@ def render_keyfigures(app: Sphinx, docname: str, view: list) -> list[nodes.Node]
 
 
 RENDER: dict[str, Callable[[Sphinx, str, Any], list[nodes.Node]]] = {
-    "matrix": render_matrix, "diagram": render_diagram, "keyfigures": render_keyfigures}
+    "matrix": render_matrix, "diagram": render_diagram, "keyfigures": render_keyfigures,
+    "workshops": lambda app, docname, view: workshops.render_overview(app, docname, view)}
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:

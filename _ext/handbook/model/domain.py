@@ -11,7 +11,8 @@ the catalog stamp) sits under ``state``; nothing is kept as attributes on
 the environment.
 
 Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
-1: first tables; 2: diagrams and build state moved here from the environment.
+1: first tables; 2: diagrams and build state moved here from the environment;
+3: workshops (a play's workshop block, its steps, workshop pages).
 """
 
 from __future__ import annotations
@@ -22,15 +23,26 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from .records import DiagramRecord, KeyFigureBlock, LearningRecord, PlayRecord, SessionRecord
+from .records import (
+    DiagramRecord,
+    KeyFigureBlock,
+    LearningRecord,
+    PlayRecord,
+    SessionRecord,
+    StepRecord,
+    WorkshopPageRecord,
+    WorkshopRecord,
+)
 
 if TYPE_CHECKING:
     from .aggregate import Index
 
 # Per-docname tables of what the pages say.
-TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams")
+TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams",
+          "workshops", "steps", "workshop_pages")
 # Tables the generated blocks read (diagrams are drawn, never listed).
-VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates")
+VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates",
+               "workshops", "steps", "workshop_pages")
 # Per-docname digests of generated blocks, written by incremental.views after
 # reading; kept when a page is read again, so an unchanged one keeps its digest.
 FINGERPRINTS = "fingerprints"
@@ -42,7 +54,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 2
+    data_version = 3
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).
@@ -88,6 +100,24 @@ class HandbookDomain(Domain):
     def set_diagrams(self, docname: str, records: list[DiagramRecord]) -> None:
         # Diagrams are not in any view: the index stays valid.
         self.data.setdefault("diagrams", {})[docname] = records
+
+    def workshops(self) -> dict[str, WorkshopRecord]:
+        return self.data.setdefault("workshops", {})
+
+    def steps(self) -> dict[str, list[StepRecord]]:
+        return self.data.setdefault("steps", {})
+
+    def workshop_pages(self) -> dict[str, WorkshopPageRecord]:
+        return self.data.setdefault("workshop_pages", {})
+
+    def set_workshop(self, docname: str, record: WorkshopRecord) -> None:
+        self.table("workshops")[docname] = record
+
+    def add_step(self, docname: str, record: StepRecord) -> None:
+        self.table("steps").setdefault(docname, []).append(record)
+
+    def set_workshop_page(self, docname: str, record: WorkshopPageRecord) -> None:
+        self.table("workshop_pages")[docname] = record
 
     def state(self) -> dict[str, Any]:
         return self.data.setdefault(STATE, {})

@@ -50,6 +50,62 @@ class PlayRecord(TypedDict):
     summary: str | None
 
 
+class StepRecord(TypedDict):
+    """One ``stap`` on a play page: its time box in minutes."""
+
+    minutes: int
+    title: str
+    result: str
+    line: int
+
+
+class ParticipantsRecord(TypedDict):
+    min: int
+    max: int
+
+
+class PreparationRecord(TypedDict):
+    minutes: int
+    what: list[str]
+
+
+class MaterialsRecord(TypedDict):
+    paper: list[str]
+    online: list[str]
+
+
+class WorkshopRecord(TypedDict):
+    """``workshop:`` on a play page as validated by ``schema.Workshop``;
+    ``line`` is the line of ``duration``."""
+
+    duration: int
+    participants: ParticipantsRecord
+    roles: list[str]
+    preparation: PreparationRecord
+    materials: MaterialsRecord
+    debrief: list[str] | str  # or "kernvragen"
+    line: int
+
+
+class BreakRecord(TypedDict):
+    after: str
+    minutes: int
+    title: str
+    line: int  # of 'after'
+
+
+class WorkshopPageRecord(TypedDict):
+    """``workshop:`` on a page in workshops/ (``schema.WorkshopPage``)."""
+
+    date: str  # ISO date
+    place: str
+    start: str  # HH:MM
+    plays: list[str]
+    breaks: list[BreakRecord]
+    line: int  # of 'plays'
+    play_lines: list[int]  # of each play's name, for the unknown-play message
+
+
 class KeyFigureRow(TypedDict):
     channel: str
     measure: str

@@ -41,6 +41,16 @@ SUBTYPES = {
     "reference": "a link, {term}, {ref} or {doc} to something that does not exist",
     "toctree": "a page that no table of contents includes",
     "unsafe-html": "raw HTML with a script, frame, event handler or javascript: address",
+    "workshop-missing": "a play without a workshop block, or a required workshop field missing",
+    "workshop-unknown": "a workshop field is unknown (typo?)",
+    "workshop-type": "a workshop field has the wrong type or value",
+    "workshop-participants": "a workshop's participants: min above max",
+    "workshop-facilitator": "a workshop's roles name no facilitator (begeleider)",
+    "workshop-debrief": "a workshop's debrief is empty or not 'kernvragen'",
+    "workshop-steps": "a play's steps do not add up to its duration, or are missing or misplaced",
+    "stap": "a step without time box, title, instruction or result, or outside a play",
+    "workshop-play": "a workshop page names a play that does not exist",
+    "workshop-page": "a workshop page's front matter is missing or invalid",
 }
 
 

@@ -17,6 +17,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -57,6 +58,90 @@ class Session(_Strict):
 
 class Play(_Strict):
     summary: str | None = None
+
+
+# -- workshops: a play as a workshop format, and a workshop page -------------
+# Kept in their own models (not on Play): the play's own fields grow apart.
+
+FACILITATOR = "begeleider"
+
+
+class Participants(_Strict):
+    min: StrictInt = Field(ge=1)
+    max: StrictInt = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> Participants:
+        if self.min > self.max:
+            raise ValueError("participants")
+        return self
+
+
+class Preparation(_Strict):
+    minutes: StrictInt = Field(ge=0)
+    what: list[str] = Field(min_length=1)
+
+
+class Materials(_Strict):
+    paper: list[str] = Field(default_factory=list)
+    online: list[str] = Field(default_factory=list)
+
+
+class Workshop(_Strict):
+    """``workshop:`` on a play page: the play run as a workshop."""
+
+    duration: StrictInt = Field(gt=0)
+    participants: Participants
+    roles: list[str] = Field(min_length=1)
+    preparation: Preparation
+    materials: Materials
+    # Questions, or the word 'kernvragen': the page's Kernvragen serve.
+    debrief: list[str] | str
+
+    @field_validator("roles")
+    @classmethod
+    def _has_facilitator(cls, roles: list[str]) -> list[str]:
+        if not any(role.strip().casefold() == FACILITATOR for role in roles):
+            raise ValueError("facilitator")
+        return roles
+
+    @field_validator("debrief")
+    @classmethod
+    def _debrief(cls, value: list[str] | str) -> list[str] | str:
+        if isinstance(value, str) and value.strip().casefold() != "kernvragen":
+            raise ValueError("debrief")
+        if isinstance(value, list) and not value:
+            raise ValueError("debrief")
+        return value.strip().casefold() if isinstance(value, str) else value
+
+
+class Break(_Strict):
+    after: str = Field(min_length=1)
+    minutes: StrictInt = Field(gt=0)
+    title: str = "Pauze"
+
+
+class WorkshopPage(_Strict):
+    """``workshop:`` on a page in workshops/: a programme of plays."""
+
+    date: datetime.date
+    place: str = Field(min_length=1)
+    start: str
+    plays: list[str] = Field(min_length=1)
+    breaks: list[Break] = Field(default_factory=list)
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        # YAML 1.1 reads 13:30 without quotes as 810 (base 60): take it back.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            return f"{value // 60:02d}:{value % 60:02d}"
+        if isinstance(value, str):
+            parts = value.strip().split(":")
+            if (len(parts) == 2 and all(p.isdigit() for p in parts)
+                    and int(parts[0]) < 24 and int(parts[1]) < 60 and len(parts[1]) == 2):
+                return f"{int(parts[0]):02d}:{parts[1]}"
+        raise ValueError("start")
 
 
 class KeyFigure(_Strict):
@@ -117,6 +202,8 @@ _HINTS = {
     "bool_type": "hier hoort ja of nee (true of false)",
     "bool_parsing": "hier hoort ja of nee (true of false)",
     "none_required": "dit veld moet leeg blijven",
+    "greater_than": "hier hoort een getal groter dan 0",
+    "greater_than_equal": "dit getal is te klein",
 }
 # Any other type (a new pydantic version, a new field type).
 _FALLBACK = "deze waarde klopt niet"

@@ -51,6 +51,17 @@ class Play:
     docname: str
     title: str
     summary: str = ""
+    workshop: bool = False  # has a workshop block: a script and a canvas
+
+
+@dataclass
+class Workshop:
+    """A workshop page, printed as a bundle (pdf/workshops.py)."""
+
+    docname: str
+    title: str
+    plays: list[str]
+    info: str  # date, times and place, for the cover
 
 
 @dataclass
@@ -64,6 +75,7 @@ class BookInfo:
     language: str  # BCP 47, as conf.py's language ("nl")
     diagrams: list[Diagram] = field(default_factory=list)
     plays: list[Play] = field(default_factory=list)
+    workshops: list[Workshop] = field(default_factory=list)
 
 
 def diagram_from_node(node: nodes.Element, srcdir: Path) -> Diagram:
@@ -172,8 +184,10 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def book_info(self) -> BookInfo:
         config, env = self.config, self.env
-        plays = [Play(doc, env.titles[doc].astext(), record["summary"] or "")
-                 for doc, record in sorted(domain.get(env).plays().items())]
+        dom = domain.get(env)
+        plays = [Play(doc, env.titles[doc].astext(), record["summary"] or "",
+                      doc in dom.workshops())
+                 for doc, record in sorted(dom.plays().items())]
         language = config.language or "en"
         return BookInfo(
             title=config.project,
@@ -185,7 +199,25 @@ class PDFBuilder(SingleFileHTMLBuilder):
             language=language,
             diagrams=self._diagrams,
             plays=plays,
+            workshops=self._workshops(),
         )
+
+    def _workshops(self) -> list[Workshop]:
+        import datetime
+
+        from babel.dates import format_date as babel_date
+
+        from ..model import aggregate
+
+        env, found = self.env, []
+        index = aggregate.get_index(env)
+        for doc, record in sorted(domain.get(env).workshop_pages().items()):
+            view = aggregate.view(index, doc, "workshop")
+            day = babel_date(datetime.date.fromisoformat(record["date"]), format="full",
+                             locale=self.config.language or "en")
+            info = f"{day}, {view['start']} tot {view['end']} uur, {record['place']}"
+            found.append(Workshop(doc, env.titles[doc].astext(), record["plays"], info))
+        return found
 
     def finish(self) -> None:
         super().finish()
@@ -231,14 +263,21 @@ class PDFBuilder(SingleFileHTMLBuilder):
         if result.ua_problems:
             logger.info("PDF/UA niet verklaard: %s", "; ".join(result.ua_problems[:5]))
         seconds = time.monotonic() - self._started
+        workshops = result.workshops
         logger.info(
-            "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen",
+            "PDF: %s, %d pagina's, %.1f MB, %.1f s (waarvan printen %.1f s); %d werkbladen, "
+            "%d draaiboeken, %d canvassen; workshops: %s (%.1f s)",
             result.path.relative_to(Path(self.outdir).parent),
             result.pages,
             result.size / 1_000_000,
             seconds,
             result.print_seconds,
             len(result.handouts),
+            len(workshops.scripts) if workshops else 0,
+            len(workshops.canvases) if workshops else 0,
+            ", ".join(str(p.relative_to(Path(self.outdir).parent)) for p in workshops.bundles)
+            if workshops and workshops.bundles else "geen",
+            workshops.seconds if workshops else 0.0,
         )
 
 

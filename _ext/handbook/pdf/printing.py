@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import loopback
 from ..browser import LAUNCH_ARGS, BrowserNotFound, find_browser
-from . import outline
+from . import outline, workshops
 
 if TYPE_CHECKING:
     from .builder import BookInfo
@@ -46,6 +46,8 @@ class Result:
     handout_gaps: dict[str, list[str] | None] = field(default_factory=dict)
     # Why a file is not declared PDF/UA (outline.ua_problems); empty: all are.
     ua_problems: list[str] = field(default_factory=list)
+    # Scripts, canvases and workshop bundles (pdf/workshops.py).
+    workshops: workshops.Printed | None = None
 
 
 
@@ -69,6 +71,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     # A failed export must not leave last time's PDF behind as if it were new.
     target.unlink(missing_ok=True)
     shutil.rmtree(handout_dir, ignore_errors=True)
+    shutil.rmtree(outdir / workshops.BUNDLE_DIR, ignore_errors=True)
     with loopback.serve(outdir, lifetime=SERVER_LIFETIME) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         try:
@@ -96,6 +99,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
             handouts: list[Path] = []
             gaps: dict[str, list[str] | None] = {}
             handout_dir.mkdir()
+            workshops.prepare(page)
             page.evaluate("() => handbookPdf.detachBook()")
             for play in book.plays:
                 missing = page.evaluate(
@@ -118,12 +122,14 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
                 ua_problems += [f"{path.name}: {p}" for p in handout_problems]
                 handouts.append(path)
                 page.evaluate("() => handbookPdf.hideHandout()")
+            printed = workshops.export(page, outdir, handout_dir, book, base, PDF_OPTIONS)
+            ua_problems += printed.ua_problems
         except PlaywrightError as exc:
             raise PDFExportError(f"de browser gaf een fout: {exc}") from None
         finally:
             browser.close()
     return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps,
-                  ua_problems)
+                  ua_problems, printed)
 
 
 def _book_data(book: BookInfo) -> dict:

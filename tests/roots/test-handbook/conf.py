@@ -6,3 +6,4 @@ mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
 mermaid_version = ""
 exclude_patterns = ["_build", "node_modules"]
 html_theme = "basic"
+handbook_workshop_required = False  # this root is about other things
