@@ -11,7 +11,8 @@ the catalog stamp) sits under ``state``; nothing is kept as attributes on
 the environment.
 
 Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
-1: first tables; 2: diagrams and build state moved here from the environment.
+1: first tables; 2: diagrams and build state moved here from the environment;
+3: governance records.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
     from .aggregate import Index
 
 # Per-docname tables of what the pages say.
-TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams")
+TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams",
+          # Owner and review records, and the pages holding their lists
+          # (model/governance.py, directives/governance.py).
+          "governance", "governance_lists")
 # Tables the generated blocks read (diagrams are drawn, never listed).
 VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates")
 # Per-docname digests of generated blocks, written by incremental.views after
@@ -42,7 +46,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 2
+    data_version = 3
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).

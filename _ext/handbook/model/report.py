@@ -41,6 +41,8 @@ SUBTYPES = {
     "reference": "a link, {term}, {ref} or {doc} to something that does not exist",
     "toctree": "a page that no table of contents includes",
     "unsafe-html": "raw HTML with a script, frame, event handler or javascript: address",
+    "governance": "a field of the governance: block (owner, review dates, changes) is wrong",
+    "governance-missing": "a play or advice page without a governance: block",
 }
 
 
