@@ -5,6 +5,7 @@
   out of date (on screen and on paper); at the end "Wat is er veranderd".
 - ``{review-list}``: the pages overdue or due within ``SOON_DAYS`` ("Te herzien").
 - ``{change-list}``: every change note, newest first ("Wijzigingen").
+- ``{build-date}``: the day of this build (the accessibility statement).
 - ``{edition}``: the edition (``release``) and its date, for the landing page.
 - The feedback line at the end of every HTML page: a mailto link with the
   page title in the subject, to the page's contact or ``handbook_contact``.
@@ -80,6 +81,12 @@ class ChangeListDirective(_ListDirective):
     kind = "changes"
 
 
+class BuildDateDirective(_ListDirective):
+    """The day of this build (for the accessibility statement)."""
+
+    kind = "built"
+
+
 class EditionDirective(SphinxDirective):
     """The edition and its date, one line (reads only conf.py)."""
 
@@ -96,7 +103,9 @@ def edition_date(config: Any) -> str:
 
 # -- what a page and a list show (plain data, hashed for rebuilds) -----------
 
-def list_view(env: Any, kind: str) -> list:
+def list_view(env: Any, kind: str) -> Any:
+    if kind == "built":
+        return governance.today().isoformat()
     return governance.review_list(env) if kind == "review" else governance.change_list(env)
 
 
@@ -166,7 +175,9 @@ def changes_section(app: Sphinx, docname: str, view: dict, prefix: str) -> nodes
     return sec
 
 
-def render_list(app: Sphinx, docname: str, kind: str, view: list) -> list[nodes.Node]:
+def render_list(app: Sphinx, docname: str, kind: str, view: Any) -> list[nodes.Node]:
+    if kind == "built":
+        return [nodes.paragraph("", day(app, view), classes=["hb-build-date"])]
     if kind == "review":
         if not view:
             return [nodes.paragraph("", label("No page needs a review now."),
@@ -219,9 +230,16 @@ def feedback_href(contact: str, title: str) -> tuple[str, bool]:
     return f"mailto:?subject={subject}", False
 
 
+# The statements every page links to in its footer, when the site has them.
+STATEMENTS = ("toegankelijkheid", "privacy")
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: Any) -> None:
     env = app.env
+    context["handbook_statements"] = [
+        (app.builder.get_relative_uri(pagename, doc), env.titles[doc].astext())
+        for doc in STATEMENTS if doc in env.all_docs and doc in env.titles]
     if doctree is None or pagename not in env.titles:
         return
     title = env.titles[pagename].astext()
@@ -256,4 +274,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(governance_list)
     app.add_directive("review-list", ReviewListDirective)
     app.add_directive("change-list", ChangeListDirective)
+    app.add_directive("build-date", BuildDateDirective)
     app.add_directive("edition", EditionDirective)
