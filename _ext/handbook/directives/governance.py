@@ -7,8 +7,9 @@
 - ``{change-list}``: every change note, newest first ("Wijzigingen").
 - ``{build-date}``: the day of this build (the accessibility statement).
 - ``{edition}``: the edition (``release``) and its date, for the landing page.
-- The feedback line at the end of every HTML page: a mailto link with the
-  page title in the subject, to the page's contact or ``handbook_contact``.
+- The feedback line at the end of every page: a mailto link with the page
+  title in the subject, to the page's contact or ``handbook_contact`` (not
+  in the single-page PDF, which is one book).
 - One notice line per build with the count of overdue pages (not a warning:
   ``-W`` builds stay green when a date passes).
 
@@ -28,7 +29,6 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 from docutils import nodes
-from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -156,8 +156,8 @@ def meta_nodes(app: Sphinx, view: dict) -> list[nodes.Node]:
             line += nodes.Text(" · ")
         line += nodes.inline("", part)
     out: list[nodes.Node] = [line]
-    if view["status"] == governance.OVERDUE:
-        box = nodes.admonition(classes=["warning", "hb-review-overdue"])
+    if view["overdue"]:
+        box = nodes.admonition(classes=["warning", "hb-review-overdue", "no-search"])
         box += nodes.title("", label("This page may be out of date"))
         box += nodes.paragraph("", label(
             "It should have been reviewed before {date}. Check platforms, rules and figures "
@@ -214,6 +214,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if view["changes"]:
             prefix = nodes.make_id(doc) + "-" if single else ""
             section += changes_section(app, doc, view, prefix)
+    # The feedback line ends every page; the single-page PDF is one book.
+    if not single and app.builder.name not in SINGLE_PAGE_BUILDERS:
+        if (node := feedback_node(app, docname)) is not None:
+            doctree += node
 
 
 # -- the feedback line (HTML) ---------------------------------------------------
@@ -230,6 +234,8 @@ def feedback_href(contact: str, title: str) -> tuple[str, bool]:
     return f"mailto:?subject={subject}", False
 
 
+SINGLE_PAGE_BUILDERS = ("pdf", "singlehtml")
+
 # The statements every page links to in its footer, when the site has them.
 STATEMENTS = ("toegankelijkheid", "privacy")
 
@@ -240,19 +246,23 @@ def page_context(app: Sphinx, pagename: str, templatename: str,
     context["handbook_statements"] = [
         (app.builder.get_relative_uri(pagename, doc), env.titles[doc].astext())
         for doc in STATEMENTS if doc in env.all_docs and doc in env.titles]
-    if doctree is None or pagename not in env.titles:
-        return
-    title = env.titles[pagename].astext()
-    record = governance.records(env).get(pagename, {})
-    href, named = feedback_href(governance.contact_of(app.config, record), title)
-    context["handbook_feedback"] = Markup(
-        '<aside class="hb-feedback" aria-label="{aria}"><p>{question} <a href="{href}">{link}</a>'
-        '{fallback}</p></aside>').format(
-        aria=label("Feedback"), question=label("Is something wrong or missing?"), href=href,
-        link=label("Mail us your remark"),
-        fallback="" if named else " " + label(
+
+
+def feedback_node(app: Sphinx, docname: str) -> nodes.container | None:
+    env = app.env
+    if docname not in env.titles:
+        return None
+    record = governance.records(env).get(docname, {})
+    href, named = feedback_href(governance.contact_of(app.config, record),
+                                env.titles[docname].astext())
+    line = nodes.paragraph("", label("Is something wrong or missing?") + " ")
+    line += nodes.reference("", label("Mail us your remark"), refuri=href)
+    if not named:
+        line += nodes.Text(" " + label(
             "(This handbook has no mail address set yet: fill in the address of the team "
             "that gave you the handbook.)"))
+    # 'no-search' (a Sphinx class): the same line on every page is no search hit.
+    return nodes.container("", line, classes=["hb-feedback", "no-search"])
 
 
 # -- the build's notice ---------------------------------------------------------

@@ -139,7 +139,8 @@ def page_view(env: Any, docname: str) -> dict | None:
         "owner": owner_of(env.config, record),
         "reviewed": record["reviewed"],
         "review_by": record["review_by"],
-        "status": status(record["review_by"]),
+        # Only "overdue" shows on the page (the notice); "soon" only in the list.
+        "overdue": status(record["review_by"]) == OVERDUE,
         "changes": sorted(([c["date"], c["note"]] for c in record["changes"]), reverse=True),
     }
 
