@@ -9,9 +9,9 @@ need another day set it themselves.
 from __future__ import annotations
 
 import datetime
-from html import unescape
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -19,7 +19,6 @@ import pytest
 
 from handbook_helpers import REPO, Built, copy_root, warning_lines
 
-DAY = 24 * 3600
 # The test root's governed play is due on this day.
 DUE = datetime.date(2027, 6, 1)
 

@@ -215,9 +215,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             prefix = nodes.make_id(doc) + "-" if single else ""
             section += changes_section(app, doc, view, prefix)
     # The feedback line ends every page; the single-page PDF is one book.
-    if not single and app.builder.name not in SINGLE_PAGE_BUILDERS:
-        if (node := feedback_node(app, docname)) is not None:
-            doctree += node
+    node = None if single or app.builder.name in SINGLE_PAGE_BUILDERS else (
+        feedback_node(app, docname))
+    if node is not None:
+        doctree += node
 
 
 # -- the feedback line (HTML) ---------------------------------------------------
