@@ -159,10 +159,10 @@ def meta_nodes(app: Sphinx, view: dict) -> list[nodes.Node]:
     if view["overdue"]:
         box = nodes.admonition(classes=["warning", "hb-review-overdue", "no-search"])
         box += nodes.title("", label("This page may be out of date"))
-        box += nodes.paragraph("", label(
-            "It should have been reviewed before {date}. Check platforms, rules and figures "
-            "before you rely on it, and tell the owner what is no longer right.",
-            date=day(app, view["review_by"])))
+        box += nodes.paragraph("", " ".join((
+            label("It should have been reviewed before {date}.", date=day(app, view["review_by"])),
+            label("Check platforms, rules and figures before you rely on it."),
+            label("Tell the owner what is no longer right."))))
         out.append(box)
     return out
 
@@ -244,9 +244,19 @@ STATEMENTS = ("toegankelijkheid", "privacy")
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: Any) -> None:
     env = app.env
-    context["handbook_statements"] = [
-        (app.builder.get_relative_uri(pagename, doc), env.titles[doc].astext())
-        for doc in STATEMENTS if doc in env.all_docs and doc in env.titles]
+    # The 404 page is served at any depth: its links start at the site's
+    # prefix (sphinx-notfound-page), as its other links do.
+    prefix = getattr(app.config, "notfound_urls_prefix", None)
+    absolute = prefix is not None and pagename == getattr(app.config, "notfound_pagename", "")
+
+    def uri(doc: str) -> str:
+        if absolute:
+            return f"{prefix}{doc}{getattr(app.builder, 'out_suffix', '.html')}"
+        return app.builder.get_relative_uri(pagename, doc)
+
+    context["handbook_statements"] = [(uri(doc), env.titles[doc].astext())
+                                      for doc in STATEMENTS
+                                      if doc in env.all_docs and doc in env.titles]
 
 
 def feedback_node(app: Sphinx, docname: str) -> nodes.container | None:
@@ -259,9 +269,7 @@ def feedback_node(app: Sphinx, docname: str) -> nodes.container | None:
     line = nodes.paragraph("", label("Is something wrong or missing?") + " ")
     line += nodes.reference("", label("Mail us your remark"), refuri=href)
     if not named:
-        line += nodes.Text(" " + label(
-            "(This handbook has no mail address set yet: fill in the address of the team "
-            "that gave you the handbook.)"))
+        line += nodes.Text(" " + label("(No mail address is set yet: fill in your own.)"))
     # 'no-search' (a Sphinx class): the same line on every page is no search hit.
     return nodes.container("", line, classes=["hb-feedback", "no-search"])
 
