@@ -214,3 +214,15 @@ def test_missing_block_and_bad_fields_are_dutch_warnings_with_lines(tmp_path):
     assert ("playbook/bottom-up-video.md", 1, "governance-missing") in found
     assert ("sessions/pro247.md", 1, "governance-missing") in found
     assert "JJJJ-MM-DD" in result.warnings
+
+
+def test_make_html_shows_the_review_notice():
+    """tools/quiet_build.py hides Sphinx's output but shows this notice."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import quiet_build
+
+    summary = quiet_build.Summary()
+    line = "Te herzien: 2 over de herziendatum, 1 binnen 90 dagen (make review toont de lijst)."
+    assert summary.feed(line) == line
+    assert summary.feed("reading sources... [ 50%] index") is None
+    assert summary.problems == []
