@@ -63,6 +63,9 @@ html: $(BOOTSTRAP) ## Bouwt het handboek als website in _build/html (V=1: alle u
 	@$(RUN_SPHINX) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
 # Without internet: one Dutch line (exit code 3) instead of every link "broken".
+review: $(BOOTSTRAP) ## Toont de pagina's die (bijna) herzien moeten worden; code 1 als er een te laat is
+	$(BIN)/python tools/review.py "$(SOURCEDIR)"
+
 linkcheck: $(BOOTSTRAP) ## Controleert externe links met Sphinx (linkcheck)
 	@$(BIN)/python tools/linkcheck.py "$(BUILDDIR)/linkcheck/output.json" "$(BUILDDIR)/log/linkcheck.txt" \
 		-- $(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
@@ -124,7 +127,7 @@ clean: ## Verwijdert _build/ (.venv en node_modules blijven)
 requirements.txt requirements-test.txt package.json package-lock.json: ;
 
 .PHONY: help bootstrap html linkcheck livehtml serve browser java test bench clean Makefile
-.PHONY: pdf test-fast lint compat
+.PHONY: pdf test-fast lint compat review
 
 # Catch-all: any other target is a Sphinx builder.
 %: Makefile $(BOOTSTRAP)

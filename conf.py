@@ -104,6 +104,7 @@ html_css_files = [
     "interface.css",  # 404 page and interface details
     "a11y.css",  # visible keyboard focus where Furo removes it (WCAG 2.4.7)
     "reader.css",  # spacing, Dutch hyphenation, link cards, footer (issue 22)
+    "governance.css",  # owner and review line, overdue notice, feedback (issue 19)
 ]
 html_copy_source = False
 html_show_sourcelink = False
@@ -158,6 +159,14 @@ handbook_contact = ""
 # The accessibility statement, linked in the footer: a page of the handbook
 # (its name) or a web address. A page that does not exist (yet) is not linked.
 handbook_accessibility_statement = "toegankelijkheid"
+# The team that owns the pages (_ext/handbook/model/governance.py), shown under
+# each play's and advice page's title; a page's governance: block may name
+# another. A team, never a person. Empty: handbook_publisher.
+handbook_owner = ""
+# Every play and advice page must carry owner and review dates.
+handbook_review_required = True
+# The date of this edition (release), YYYY-MM-DD: landing page and PDF cover.
+handbook_release_date = "2026-12-03"
 
 # The 404 page (sphinx-notfound-page). Its links are absolute from this
 # prefix: "/" when the site is served at the web root, "/handboek/" when it is

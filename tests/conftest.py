@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests read Sphinx's output; Sphinx colours it when CI=true, so turn colour
 # off for every build the tests start (in-process and subprocess).
 os.environ["NO_COLOR"] = "1"
+# "Today" for the review dates (issue 19, model/governance.py): a fixed day,
+# 2026-12-03 12:00 UTC, so no test fails because a review-by date passed.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1796299200")
 
 # The extension package, importable by tests as `handbook`.
 sys.path.insert(0, str(ROOT / "_ext"))

@@ -144,6 +144,17 @@ def session_page(i: int, plays: int, flavour: str, prose: str = "") -> str:
     return "\n".join(parts)
 
 
+GOVERNANCE = """---
+governance:
+  reviewed: 2026-12-03
+  review_by: 2027-12-03
+---
+"""
+# The review and change lists are about the real pages (they link to the
+# authors' guide): the corpus leaves them out.
+GOVERNANCE_LISTS = ("te-herzien", "wijzigingen")
+
+
 def play_page(j: int, flavour: str, sessions: int = 0, plays: int = 20) -> str:
     if flavour == "handbook":
         body = "```{evidence}\n```\n"
@@ -156,7 +167,16 @@ def play_page(j: int, flavour: str, sessions: int = 0, plays: int = 20) -> str:
                 lines.append(f"- [Sessie {i}]({page})")
                 lines += [f"  - [Les {k} van sessie {i}]({page}#{session_id(i)}-les-{k})" for k in ks]
         body = "\n".join(lines) + "\n"
-    return f"# Aanpak {j}\n\nDeze aanpak helpt bij een campagne.\n\n## Onderbouwing\n\n{body}\n{LOREM}\n"
+    # Owner and review dates (model/governance.py); by hand, the line the
+    # extension puts under the title.
+    if flavour == "handbook":
+        head = GOVERNANCE
+    else:
+        head = ""
+        body = (f"{body}\nEigenaar: Team · Beoordeeld op 3 december 2026 · "
+                "Herzien vóór 3 december 2027\n")
+    return (f"{head}# Aanpak {j}\n\nDeze aanpak helpt bij een campagne.\n\n"
+            f"## Onderbouwing\n\n{body}\n{LOREM}\n")
 
 
 def plain_overview(kind: str, sessions: int, plays: int) -> str:
@@ -245,7 +265,11 @@ def write_corpus(dest: Path, sessions: int, plays: int = 20, flavour: str = "han
     root_entries = ["sessions/index", "playbook/index"]
     overviews = ROOT / "overzichten"
     if overviews.is_dir():
-        shutil.copytree(overviews, dest / "overzichten")
+        shutil.copytree(overviews, dest / "overzichten",
+                        ignore=shutil.ignore_patterns(*(f"{n}.md" for n in GOVERNANCE_LISTS)))
+        index = dest / "overzichten" / "index.md"
+        index.write_text("".join(line for line in index.read_text().splitlines(keepends=True)
+                                 if line.strip() not in GOVERNANCE_LISTS))
         root_entries.append("overzichten/index")
         if flavour != "handbook":
             for page in (dest / "overzichten").glob("*.md"):

@@ -28,6 +28,9 @@ PROBLEM = re.compile(r"^(?P<status>[a-z][^:]*?\.\.\. )?"
 # progress lines name ranges of pages when it writes in parallel.
 WRITTEN = re.compile(r"^Pagina's geschreven: (?P<count>\d+)\.")
 DIAGRAMS = re.compile(r"^Diagrammen: .*")
+# The review notice (_ext/handbook/directives/governance.py): a notice, not a
+# problem, shown as it comes.
+REVIEW = re.compile(r"^Te herzien: ")
 SHOWN_ON_CRASH = 25
 
 
@@ -60,6 +63,8 @@ class Summary:
         if self.in_problem and line[:1] in (" ", "\t") and line.strip():
             return line
         self.in_problem = False
+        if REVIEW.match(line):
+            return line
         if (m := WRITTEN.match(line)) is not None:
             self.pages = int(m["count"])
         elif (m := DIAGRAMS.match(line)) is not None:

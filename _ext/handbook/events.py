@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from . import summary
 from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session, workshop, workshops
+from .directives import governance as gov
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
@@ -164,3 +165,14 @@ def connect(app: Sphinx) -> None:
     app.connect("build-finished", summary.finish, priority=950)
     # Also after a build that stopped: the banner then says so.
     app.connect("build-finished", preview.finish, priority=950)
+
+    # -- owner, review dates, change notes, feedback (directives/governance.py) --
+    # After the advice blocks exist: a play or advice page needs a block.
+    app.connect("doctree-read", gov.read_page)
+    # Pages whose meta or list changed, also when no page was read (a date
+    # passed, handbook_owner changed).
+    app.connect("env-get-updated", gov.get_updated)
+    app.connect("doctree-resolved", gov.resolve)
+    app.connect("html-page-context", gov.page_context)
+    # One notice line with the count of pages to review (not a warning).
+    app.connect("build-finished", gov.notice)

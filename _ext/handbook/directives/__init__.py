@@ -4,7 +4,9 @@ One module per component, each with its nodes, directive and renderer,
 wired here one ``setup`` each (the sphinx-design way): ``learning``,
 ``advies``, the session card (:mod:`.session`), ``evidence`` on plays,
 ``keyfigures``, ``overview``, ``toctree-by-title``, ``stap`` and the
-workshop card (:mod:`.workshop`); :mod:`.render` holds the small node builders
+workshop card (:mod:`.workshop`), workshop pages (:mod:`.workshops`),
+governance (owner, review dates, change notes, feedback: :mod:`.governance`);
+:mod:`.render` holds the small node builders
 they share. Their event handlers are connected in ``handbook.events``.
 """
 
@@ -22,10 +24,11 @@ from . import (
     toctree,
     workshop,
     workshops,
+    governance,
 )
 
 COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop,
-              workshops)
+              workshops, governance)
 
 
 def setup(app: Sphinx) -> None:

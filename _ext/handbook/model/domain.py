@@ -13,6 +13,7 @@ the environment.
 Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
 1: first tables; 2: diagrams and build state moved here from the environment;
 3: workshops (a play's workshop block, its steps, workshop pages).
+4: governance records.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ if TYPE_CHECKING:
 
 # Per-docname tables of what the pages say.
 TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams",
-          "workshops", "steps", "workshop_pages")
+          "workshops", "steps", "workshop_pages",
+          # Owner and review records, and the pages holding their lists
+          # (model/governance.py, directives/governance.py).
+          "governance", "governance_lists")
 # Tables the generated blocks read (diagrams are drawn, never listed).
 VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates",
                "workshops", "steps", "workshop_pages")
@@ -54,7 +58,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 3
+    data_version = 4
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).

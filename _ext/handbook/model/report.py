@@ -51,6 +51,8 @@ SUBTYPES = {
     "stap": "a step without time box, title, instruction or result, or outside a play",
     "workshop-play": "a workshop page names a play that does not exist",
     "workshop-page": "a workshop page's front matter is missing or invalid",
+    "governance": "a field of the governance: block (owner, review dates, changes) is wrong",
+    "governance-missing": "a play or advice page without a governance: block",
 }
 
 

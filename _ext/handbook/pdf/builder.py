@@ -11,9 +11,11 @@ writes a tagged PDF with bookmarks; Sphinx's LaTeX route does neither.
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -150,6 +152,9 @@ def lift_chapters(tree: nodes.document) -> None:
         for offset, chapter in enumerate(chapters):
             chapter.parent = tree
             tree.children.insert(position + offset, chapter)
+def _release_date(config: Any) -> datetime.datetime | None:
+    value = config.handbook_release_date
+    return datetime.datetime.fromisoformat(value) if value else None
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
@@ -193,7 +198,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
             title=config.project,
             subtitle=config.handbook_pdf_subtitle,
             edition=config.release or config.version,
-            date=format_date("%-d %B %Y", language=language),
+            # The edition's date (handbook_release_date), else the build's day.
+            date=format_date("%-d %B %Y", date=_release_date(config), language=language),
             author=config.author,
             filename=config.handbook_pdf_filename,
             language=language,

@@ -6,3 +6,5 @@ mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
 mermaid_version = ""
 exclude_patterns = ["_build", "node_modules"]
 html_theme = "basic"
+# Plays and advice pages must name owner and review dates (handbook.governance-missing).
+handbook_review_required = True
