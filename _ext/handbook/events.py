@@ -15,10 +15,11 @@ from sphinx.application import Sphinx
 from . import summary
 from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session
+from .directives import programme as programme_list
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks, frontmatter, references, unsafe
+from .model import checks, datafiles, frontmatter, programme, references, unsafe
 from .pdf import builder as pdf_builder
 from .web import (
     assets,
@@ -94,6 +95,14 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrites.every_page)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
+    # -- programme and data files (issue 20) ------------------------------------
+    # Events and vocabularies, read once in the main process before any page;
+    # a session that moved reads the programme toctree again; one order and
+    # one start time per session of an event; the session list is filled in.
+    app.connect("builder-inited", datafiles.load)
+    app.connect("env-get-outdated", programme.outdated)
+    app.connect("env-check-consistency", programme.check)
+    app.connect("doctree-resolved", programme_list.resolve)
     app.connect("env-check-consistency", references.not_in_any_toctree)
 
     # -- writing ---------------------------------------------------------------

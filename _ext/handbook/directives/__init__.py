@@ -3,7 +3,8 @@
 One module per component, each with its nodes, directive and renderer,
 wired here one ``setup`` each (the sphinx-design way): ``learning``,
 ``advies``, the session card (:mod:`.session`), ``evidence`` on plays,
-``keyfigures``, ``overview``, ``toctree-by-title``; :mod:`.render` holds the small node builders
+``keyfigures``, ``overview``, ``toctree-by-title``, the session list and
+``toctree-by-programme`` (:mod:`.programme`); :mod:`.render` holds the small node builders
 they share. Their event handlers are connected in ``handbook.events``.
 """
 
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import advice, evidence, keyfigures, learning, overviews, session, toctree
+from . import advice, evidence, keyfigures, learning, overviews, programme, session, toctree
 
-COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree)
+COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, programme)
 
 
 def setup(app: Sphinx) -> None:

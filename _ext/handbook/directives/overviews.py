@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n.labels import label
-from ..model import aggregate, domain
+from ..model import aggregate, datafiles, domain
 from ..model.report import warn
 from . import keyfigures, render
 
@@ -48,26 +48,35 @@ class OverviewDirective(SphinxDirective):
                  self.get_location())
             return []
         domain.note_aggregate(self.env, f"overview:{kind}")
+        # Display names and their order (vocabularies), grouping by event (events).
+        datafiles.note_dependency(self.env, datafiles.EVENTS, datafiles.VOCABULARIES)
         node = overview(kind=kind)
         self.set_source_info(node)
         return [node]
 
 
 def _sessions(index: aggregate.Index) -> list[list]:
-    return [[doc, index.title(doc), rec["date"]] for doc, rec in index.sessions]
+    return [[doc, index.title(doc), rec["event"]] for doc, rec in index.sessions]
 
 
 def facet_view(index: aggregate.Index, facet: str) -> list[list]:
+    """Sessions per value, under the vocabulary's name and in its order (a
+    value written as an alias, Twitter, goes under its entry, X (Twitter));
+    without a vocabulary, by name."""
+    vocabulary = datafiles.get(index.env).vocabularies.get(facet)
     groups: dict[str, list] = {}
     listed: set[tuple[str, str]] = set()
     for doc, rec in index.sessions:
         for value in rec[facet]:
-            key = render.slug(value)
-            group = groups.setdefault(key, [key, value, []])
+            name = (vocabulary.name_of(value) if vocabulary else None) or value
+            key = render.slug(name)
+            group = groups.setdefault(key, [key, name, []])
             if (key, doc) not in listed:
                 listed.add((key, doc))
                 group[2].append([doc, index.title(doc)])
-    return sorted(groups.values(), key=lambda g: (g[1].casefold(), g[0]))
+    position = {name: i for i, name in enumerate(vocabulary.names)} if vocabulary else {}
+    return sorted(groups.values(), key=lambda g: (position.get(g[1], len(position)),
+                                                  g[1].casefold(), g[0]))
 
 
 def matrix_view(index: aggregate.Index) -> dict:

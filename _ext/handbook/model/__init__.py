@@ -3,7 +3,8 @@
 Owns the ``handbook`` domain (:mod:`.domain`, :mod:`.records`), the page
 kinds by folder (:mod:`.pages`), front matter (:mod:`.frontmatter`), the
 schemas and their validation (:mod:`.schema`, :mod:`.validation`), the
-aggregate index and views (:mod:`.aggregate`), the checks across pages
+aggregate index and views (:mod:`.aggregate`), the events and vocabularies
+(:mod:`.datafiles`), programme order (:mod:`.programme`), the checks across pages
 (:mod:`.checks`), the author-facing warning types (:mod:`.report`) and the
 Dutch messages for Sphinx's and MyST's reference mistakes (:mod:`.references`).
 """
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import domain, pages, references
+from . import datafiles, domain, pages, references
 
 
 def setup(app: Sphinx) -> None:
     pages.setup(app)
+    datafiles.setup(app)
     app.add_domain(domain.HandbookDomain)
     app.add_post_transform(references.DutchMystReferences)

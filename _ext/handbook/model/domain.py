@@ -11,7 +11,8 @@ the catalog stamp) sits under ``state``; nothing is kept as attributes on
 the environment.
 
 Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
-1: first tables; 2: diagrams and build state moved here from the environment.
+1: first tables; 2: diagrams and build state moved here from the environment;
+3: sessions name an event by id, with their order; programme toctrees.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from .records import DiagramRecord, KeyFigureBlock, LearningRecord, PlayRecord, 
 
 if TYPE_CHECKING:
     from .aggregate import Index
+    from .datafiles import Data
 
 # Per-docname tables of what the pages say.
-TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams")
+TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams", "programmes")
 # Tables the generated blocks read (diagrams are drawn, never listed).
 VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates")
 # Per-docname digests of generated blocks, written by incremental.views after
@@ -42,12 +44,14 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 2
+    data_version = 3
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).
     _index: Index | None = None
     diagram_browser: Path | None = None
+    # Per build: the events and vocabularies (model/datafiles.py).
+    data_files: Data | None = None
 
     def table(self, name: str) -> dict[str, Any]:
         self._index = None

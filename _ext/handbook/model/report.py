@@ -41,6 +41,11 @@ SUBTYPES = {
     "reference": "a link, {term}, {ref} or {doc} to something that does not exist",
     "toctree": "a page that no table of contents includes",
     "unsafe-html": "raw HTML with a script, frame, event handler or javascript: address",
+    "session-event": "a session names an event that the events file does not have",
+    "session-start": "a session start time that is not HH:MM",
+    "session-order": "two sessions of one event share an order or start time, or disagree",
+    "vocabulary-unknown": "a channel, theme or organisation that the vocabulary does not know",
+    "data-file": "a mistake in a data file (_data/events.yaml, _data/vocabularies.yaml)",
 }
 
 
