@@ -103,6 +103,8 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-outdated", programme.outdated)
     app.connect("env-check-consistency", programme.check)
     app.connect("doctree-resolved", programme_list.resolve)
+    # A renamed event leaves words without pages in a rebuilt search index.
+    app.connect("html-collect-pages", search_entries.without_unused_words)
     app.connect("env-check-consistency", references.not_in_any_toctree)
 
     # -- writing ---------------------------------------------------------------

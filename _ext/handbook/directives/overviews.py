@@ -97,10 +97,27 @@ def matrix_view(index: aggregate.Index) -> dict:
 
 
 def diagram_view(index: aggregate.Index) -> dict:
-    """Only what the map shows: titles and edges (not which learning made an edge)."""
+    """Only what the maps show: per event its name and its sessions' titles
+    and edges (not which learning made an edge)."""
     plays = [[play, index.title(doc)] for play, doc in index.plays.items()]
-    rows = [[index.title(doc), sorted(index.plays_of.get(doc, []))] for doc, _ in index.sessions]
-    return {"plays": plays, "rows": rows}
+    events: dict[str, list] = {}
+    for doc, rec in index.sessions:
+        if rec["event"] not in events:
+            found = datafiles.get(index.env).events.get(rec["event"])
+            events[rec["event"]] = [rec["event"], found["name"] if found else rec["event"], []]
+        events[rec["event"]][2].append([index.title(doc), sorted(index.plays_of.get(doc, []))])
+    return {"plays": plays, "events": list(events.values())}
+
+
+def event_maps(view: dict) -> list[tuple[str, str, str | None]]:
+    """(event id, event name, Mermaid source or None) of each event's map.
+
+    One map per event: a map of every session stopped being readable once the
+    handbook held more than one congress day (the benchmark corpus has 20)."""
+    several = len(view["events"]) > 1
+    return [(event, name, map_code({"plays": view["plays"], "rows": rows},
+                                   name if several else None))
+            for event, name, rows in view["events"]]
 
 
 def keyfigures_view(index: aggregate.Index) -> list[list]:
@@ -189,7 +206,7 @@ def _mm(text: str) -> str:
     return text.replace('"', "'")
 
 
-def map_code(view: dict) -> str | None:
+def map_code(view: dict, event: str | None = None) -> str | None:
     """The Mermaid source of the sessions -> plays map, or None when empty.
 
     One box per play (its title on top) holding the sessions that support it,
@@ -225,7 +242,9 @@ def map_code(view: dict) -> str | None:
     lines = [# Boxes close together: the invisible links only stack them.
              '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 16}}}%%',
              "flowchart TB",
-             f"    accTitle: {label('Which sessions support which plays')}",
+             "    accTitle: " + _mm(label("Which sessions support which plays") if event is None
+                                else label("Which sessions of {event} support which plays",
+                                           event=event)),
              f"    accDescr: {_mm(' '.join(sentences))}"]
     for _, body in groups:
         lines += body
@@ -238,13 +257,17 @@ def map_code(view: dict) -> str | None:
 def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
     from sphinxcontrib.mermaid import mermaid
 
-    code = map_code(view)
-    if code is None:
+    maps = [(event, name, code) for event, name, code in event_maps(view) if code]
+    if not maps:
         return [_empty("No sessions yet.")]
-    node = mermaid(classes=["handbook-map"])
-    node["code"] = code
-    node["options"] = {}
-    return [node]
+    out: list[nodes.Node] = []
+    for event, name, code in maps:
+        node = mermaid(classes=["handbook-map"])
+        node["code"] = code
+        node["options"] = {}
+        # More than one event: a section per event, so a reader can jump to a day.
+        out.append(_section(render.slug(f"kaart-{event}"), name, node) if len(maps) > 1 else node)
+    return out
 
 
 def render_keyfigures(app: Sphinx, docname: str, view: list) -> list[nodes.Node]:
@@ -287,8 +310,8 @@ def late_diagrams(app: Sphinx, env: Any) -> list[tuple[str, str]]:
     lang = app.config.language or "en"
     found = []
     for doc, kinds in sorted(domain.get(env).aggregates().items()):
-        if "overview:diagram" in kinds and (code := map_code(diagram_view(index))):
-            found.append((doc, code))
+        if "overview:diagram" in kinds:
+            found += [(doc, code) for _, _, code in event_maps(diagram_view(index)) if code]
         if "overview:keyfigures" in kinds:
             found += [(doc, keyfigures.chart(row, lang)["code"])
                       for _doc, _title, block in keyfigures_view(index)
