@@ -202,6 +202,12 @@ def _entry(cell: tuple[str, ...] | None) -> nodes.entry:
                                                                    internal=True, refuri=uri)))
 
 
+# Lines of Mermaid in the boxes above which the map goes in columns; the
+# handbook's own map (six sessions) stays one column, which reads best on a phone.
+MAP_ONE_COLUMN = 150
+MAP_COLUMNS = 4
+
+
 def _mm(text: str) -> str:
     return text.replace('"', "'")
 
@@ -250,7 +256,12 @@ def map_code(view: dict, event: str | None = None) -> str | None:
         lines += body
     # Theme-neutral emphasis: the colours stay the theme's, light or dark.
     lines.append("    classDef play font-weight:bold,stroke-width:3px")
-    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in pairwise(groups)]
+    # A big map (the benchmark corpus: 50 sessions a day) as one column was
+    # 15,000 px tall and 190 px wide: then the boxes go in columns, each box
+    # under the one `columns` places before it, and the region scrolls sideways.
+    entries = sum(len(body) for _, body in groups)
+    columns = MAP_COLUMNS if entries > MAP_ONE_COLUMN else 1
+    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in zip(groups, groups[columns:], strict=False)]
     return "\n".join(lines)
 
 
