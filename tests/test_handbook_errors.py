@@ -27,10 +27,10 @@ def found(built: Built) -> set[tuple[str, int, str]]:
 
 
 @pytest.mark.parametrize(("file", "line", "subtype"), [
-    ("sessions/kapotte-kop.md", 2, "session-missing"),      # 'venue' absent: at 'session:'
-    ("sessions/kapotte-kop.md", 5, "session-unknown"),      # 'venu' typo
+    ("sessions/kapotte-kop.md", 2, "session-missing"),      # 'order' absent: at 'session:'
+    ("sessions/kapotte-kop.md", 5, "session-unknown"),      # 'ordr' typo
     ("sessions/kapotte-kop.md", 6, "session-type"),         # speakers: a string, not a list
-    ("sessions/kapotte-kop.md", 3, "session-date"),         # 2018-13-45
+    ("sessions/kapotte-kop.md", 3, "session-date"),         # source date 2018-13-45
     ("sessions/kapotte-kop.md", 15, "learning-id"),         # no :id:
     ("sessions/kapotte-kop.md", 25, "learning-id"),         # :id: not a slug
     ("sessions/kapotte-kop.md", 20, "learning-play"),       # no :play:
@@ -74,6 +74,12 @@ def found(built: Built) -> set[tuple[str, int, str]]:
     ("playbook/echte-play.md", 13, "governance"),            # review_by: 2027-02-30
     ("playbook/leeg.md", 1, "governance-missing"),          # a play without governance:
     ("overig.md", 1, "governance-missing"),                 # advice without governance:
+    ("sessions/onbekend-evenement.md", 3, "session-event"), # an event id events.yaml lacks
+    ("sessions/tijd-zonder-aanhalingstekens.md", 5, "session-start"),  # start: 9:30 unquoted
+    ("sessions/niet-gesloten.md", 4, "session-order"),      # order 1, as dubbel.md
+    ("sessions/geen-lessen.md", 5, "session-order"),        # 09:00 at order 2, 10:30 at 1
+    ("sessions/dubbel.md", 10, "vocabulary-unknown"),       # channel 'Twiter'
+    ("_data/events.yaml", 7, "data-file"),                  # date 2018-11-31
 ])
 def test_author_error_is_reported_at_file_line(errors, file, line, subtype):
     assert (file, line, subtype) in found(errors), errors.warnings
@@ -88,6 +94,13 @@ def test_messages_say_what_to_do(errors):
     assert "Schrijf hem als JJJJ-MM-DD" in text
     assert "Controleer de spelling" in text
     assert "Bedoelt u 379614?" in text
+    assert "Bedoelt u 'smwnl-2018-dag1'?" in text
+    assert "'Twiter' staat niet in de lijst 'channels' van _data/vocabularies.yaml. Bedoelt u " \
+        "'Twitter' of 'X (Twitter)'?" in text
+    # Both sessions with order 1 are named, each with its file and line.
+    assert "Twee sessies van 'smwnl-2018-dag1' hebben positie '1': deze en " \
+        "sessions/dubbel.md:4." in text
+    assert 'Schrijf uren en minuten met een dubbele punt, tussen aanhalingstekens' in text
     assert "verwijzingen.md:4: WARNING: De link naar 'bestaat-niet.md' wijst naar niets" in text
     assert "Het woord 'Onbekend woord' staat niet in de woordenlijst." in text
     assert "Het label 'geen-label' bestaat niet." in text
@@ -107,7 +120,8 @@ def test_no_unexpected_warnings(errors):
     brings MyST's English "Malformed YAML" on line 1."""
     handbook = [line for line in errors.warnings.split("WARNING: ")[1:]]
     other = [line for line in handbook if "[handbook." not in line]
-    assert len(handbook) - len(other) == 31 + 14 + 3, errors.warnings
+    # 31, then workshops 14, governance 3, programme and vocabularies 6.
+    assert len(handbook) - len(other) == 31 + 14 + 3 + 6, errors.warnings
     assert len(other) == 1 and "[myst.xref_missing]" in other[0], other
     assert "Malformed YAML" not in errors.warnings
 

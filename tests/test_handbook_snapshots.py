@@ -26,6 +26,7 @@ FRAGMENTS = {
     "matrix": ("overzichten/matrix", "table.handbook-matrix"),
     "map": ("overzichten/kaart", "pre.mermaid"),
     "themes": ("overzichten/themas", "section#video"),
+    "session_list": ("sessions/index", "section.handbook-programme-event"),
 }
 
 

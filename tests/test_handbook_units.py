@@ -92,8 +92,8 @@ def test_schema_problems_are_plain_dutch():
     _, found = schema.problems(schema.Session, {"date": "gisteren", "speakers": "Jan",
                                                 "themes": [], "summary": 3})
     hints = {p["loc"][0]: p["hint"] for p in found}
-    assert hints == {"date": "hier hoort een datum als JJJJ-MM-DD", "event": "dit veld ontbreekt",
-                     "venue": "dit veld ontbreekt", "speakers": "hier hoort een lijst, zoals "
+    assert hints == {"date": "dit veld kent het handboek niet", "event": "dit veld ontbreekt",
+                     "order": "dit veld ontbreekt", "speakers": "hier hoort een lijst, zoals "
                      "[YouTube, Instagram]", "organisations": "dit veld ontbreekt",
                      "channels": "dit veld ontbreekt", "themes": "dit mag niet leeg zijn",
                      "summary": "hier hoort tekst"}

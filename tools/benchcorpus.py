@@ -40,12 +40,33 @@ def learning_plays(i: int, k: int, plays: int) -> str:
     return play_id((i * 3 + k) % plays)
 
 
+# Sessions per event: a congress day of 50 sessions, so the map and the
+# session list are checked on a handbook with many events.
+PER_EVENT = 50
+
+
+def event_id(i: int) -> str:
+    return f"bench-{i // PER_EVENT}"
+
+
+def events_file(sessions: int) -> str:
+    return "".join(f"- id: bench-{k}\n  name: Benchmarkcongres {k}\n  date: 2018-11-14\n"
+                   f"  venue: COMM, Den Haag\n" for k in range(max(1, -(-sessions // PER_EVENT))))
+
+
+def vocabularies_file() -> str:
+    def block(name: str, values: list[str]) -> str:
+        return f"{name}:\n" + "".join(f"  - {v}\n" for v in values)
+    return (block("channels", [f"Kanaal {k}" for k in range(7)])
+            + block("themes", [f"Thema {k}" for k in range(11)])
+            + block("organisations", [f"Organisatie {k}" for k in range(37)]))
+
+
 def front_matter(i: int) -> str:
     return f"""---
 session:
-  date: 2018-11-14
-  event: "Benchmarkcongres {i // 50}"
-  venue: COMM, Den Haag
+  event: {event_id(i)}
+  order: {i % PER_EVENT + 1}
   speakers:
     - name: Spreker {i}
       organisation: Organisatie {i % 37}
@@ -228,6 +249,17 @@ def plain_overview(kind: str, sessions: int, plays: int) -> str:
     return "\n".join(out)
 
 
+def plain_session_list(sessions: int) -> str:
+    """What ``{session-list}`` generates, written as plain MyST."""
+    out = []
+    for k in range(-(-sessions // PER_EVENT)):
+        out.append(f"## Benchmarkcongres {k}\n\nwoensdag 14 november 2018 in COMM, Den Haag\n")
+        for i in range(k * PER_EVENT, min(sessions, (k + 1) * PER_EVENT)):
+            out.append(f"- [Sessie {i}]({session_id(i)}.md)\n\n  Spreker: Spreker {i}\n\n"
+                       f"  Organisatie: Organisatie {i % 37}\n\n  Samenvatting van sessie {i}.\n")
+    return "\n" + "\n".join(out)
+
+
 def index_page(title: str, entries: list[str]) -> str:
     toc = "\n".join(entries)
     return f"# {title}\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n"
@@ -258,8 +290,17 @@ def write_corpus(dest: Path, sessions: int, plays: int = 20, flavour: str = "han
         (dest / "sessions" / f"{session_id(i)}.md").write_text(session_page(i, plays, flavour))
     for j in range(plays):
         (dest / "playbook" / f"{play_id(j)}.md").write_text(play_page(j, flavour, sessions, plays))
-    (dest / "sessions" / "index.md").write_text(
-        index_page("Sessies", [session_id(i) for i in range(sessions)]))
+    if flavour == "handbook":
+        (dest / "_data").mkdir()
+        (dest / "_data" / "events.yaml").write_text(events_file(sessions))
+        (dest / "_data" / "vocabularies.yaml").write_text(vocabularies_file())
+        (dest / "sessions" / "index.md").write_text(
+            "# Sessies\n\n```{session-list}\n```\n\n```{toctree-by-programme}\n"
+            ":maxdepth: 1\n```\n")
+    else:
+        (dest / "sessions" / "index.md").write_text(
+            index_page("Sessies", [session_id(i) for i in range(sessions)])
+            + plain_session_list(sessions))
     (dest / "playbook" / "index.md").write_text(
         index_page("Playbook", [play_id(j) for j in range(plays)]))
     root_entries = ["sessions/index", "playbook/index"]

@@ -16,10 +16,11 @@ from . import summary
 from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session, workshop, workshops
 from .directives import governance as gov
+from .directives import programme as programme_list
 from .i18n import search_js, theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
-from .model import checks, frontmatter, references, unsafe
+from .model import checks, datafiles, frontmatter, programme, references, unsafe
 from .pdf import builder as pdf_builder
 from .web import (
     assets,
@@ -110,6 +111,16 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-updated", tokens.pages_with_old_checksum)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
+    # -- programme and data files (issue 20) ------------------------------------
+    # Events and vocabularies, read once in the main process before any page;
+    # a session that moved reads the programme toctree again; one order and
+    # one start time per session of an event; the session list is filled in.
+    app.connect("builder-inited", datafiles.load)
+    app.connect("env-get-outdated", programme.outdated)
+    app.connect("env-check-consistency", programme.check)
+    app.connect("doctree-resolved", programme_list.resolve)
+    # A renamed event leaves words without pages in a rebuilt search index.
+    app.connect("html-collect-pages", search_entries.without_unused_words)
     app.connect("env-check-consistency", references.not_in_any_toctree)
     app.connect("env-check-consistency", workshops.check)
 

@@ -321,6 +321,18 @@ def _furo_prefetch_as() -> str | None:
     return None
 
 
+def _search_unused_words() -> str | None:
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+
+    fake = SimpleNamespace(_mapping={"woord": set()}, _title_mapping={})
+    terms, _ = IndexBuilder.get_terms(fake, {})  # type: ignore[arg-type]
+    if "woord" not in terms:
+        return "IndexBuilder.get_terms no longer keeps a word without pages"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -407,6 +419,15 @@ REGISTER: tuple[Internal, ...] = (
              "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
              "(the result count) and the Scorer it calls for each result",
              "handbook.web.search", _sphinx_search_page),
+    Internal("toctree-parse-content-programme", "private",
+             "Sphinx's TocTree.parse_content (entries and includefiles of a glob toctree), "
+             "reordered by programme",
+             "handbook.directives.programme", _toctree_parse_content),
+    Internal("search-unused-words", "workaround",
+             "Sphinx's IndexBuilder keeps a word whose pages were all indexed again without "
+             "it, as [] in searchindex.js (a clean build has no entry); the builder's "
+             "indexer._mapping and _title_mapping are pruned",
+             "handbook.incremental.search_entries", _search_unused_words),
 )
 
 

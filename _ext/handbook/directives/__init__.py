@@ -6,6 +6,7 @@ wired here one ``setup`` each (the sphinx-design way): ``learning``,
 ``keyfigures``, ``overview``, ``toctree-by-title``, ``stap`` and the
 workshop card (:mod:`.workshop`), workshop pages (:mod:`.workshops`),
 governance (owner, review dates, change notes, feedback: :mod:`.governance`);
+the session list and ``toctree-by-programme`` (:mod:`.programme`);
 :mod:`.render` holds the small node builders
 they share. Their event handlers are connected in ``handbook.events``.
 """
@@ -25,10 +26,11 @@ from . import (
     workshop,
     workshops,
     governance,
+    programme,
 )
 
 COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop,
-              workshops, governance)
+              workshops, governance, programme)
 
 
 def setup(app: Sphinx) -> None:

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n.labels import label
-from ..model import aggregate, domain
+from ..model import aggregate, datafiles, domain
 from ..model.report import warn
 from . import keyfigures, render, workshops
 
@@ -49,26 +49,35 @@ class OverviewDirective(SphinxDirective):
                  self.get_location())
             return []
         domain.note_aggregate(self.env, f"overview:{kind}")
+        # Display names and their order (vocabularies), grouping by event (events).
+        datafiles.note_dependency(self.env, datafiles.EVENTS, datafiles.VOCABULARIES)
         node = overview(kind=kind)
         self.set_source_info(node)
         return [node]
 
 
 def _sessions(index: aggregate.Index) -> list[list]:
-    return [[doc, index.title(doc), rec["date"]] for doc, rec in index.sessions]
+    return [[doc, index.title(doc), rec["event"]] for doc, rec in index.sessions]
 
 
 def facet_view(index: aggregate.Index, facet: str) -> list[list]:
+    """Sessions per value, under the vocabulary's name and in its order (a
+    value written as an alias, Twitter, goes under its entry, X (Twitter));
+    without a vocabulary, by name."""
+    vocabulary = datafiles.get(index.env).vocabularies.get(facet)
     groups: dict[str, list] = {}
     listed: set[tuple[str, str]] = set()
     for doc, rec in index.sessions:
         for value in rec[facet]:
-            key = render.slug(value)
-            group = groups.setdefault(key, [key, value, []])
+            name = (vocabulary.name_of(value) if vocabulary else None) or value
+            key = render.slug(name)
+            group = groups.setdefault(key, [key, name, []])
             if (key, doc) not in listed:
                 listed.add((key, doc))
                 group[2].append([doc, index.title(doc)])
-    return sorted(groups.values(), key=lambda g: (g[1].casefold(), g[0]))
+    position = {name: i for i, name in enumerate(vocabulary.names)} if vocabulary else {}
+    return sorted(groups.values(), key=lambda g: (position.get(g[1], len(position)),
+                                                  g[1].casefold(), g[0]))
 
 
 def matrix_view(index: aggregate.Index) -> dict:
@@ -89,10 +98,27 @@ def matrix_view(index: aggregate.Index) -> dict:
 
 
 def diagram_view(index: aggregate.Index) -> dict:
-    """Only what the map shows: titles and edges (not which learning made an edge)."""
+    """Only what the maps show: per event its name and its sessions' titles
+    and edges (not which learning made an edge)."""
     plays = [[play, index.title(doc)] for play, doc in index.plays.items()]
-    rows = [[index.title(doc), sorted(index.plays_of.get(doc, []))] for doc, _ in index.sessions]
-    return {"plays": plays, "rows": rows}
+    events: dict[str, list] = {}
+    for doc, rec in index.sessions:
+        if rec["event"] not in events:
+            found = datafiles.get(index.env).events.get(rec["event"])
+            events[rec["event"]] = [rec["event"], found["name"] if found else rec["event"], []]
+        events[rec["event"]][2].append([index.title(doc), sorted(index.plays_of.get(doc, []))])
+    return {"plays": plays, "events": list(events.values())}
+
+
+def event_maps(view: dict) -> list[tuple[str, str, str | None]]:
+    """(event id, event name, Mermaid source or None) of each event's map.
+
+    One map per event: a map of every session stopped being readable once the
+    handbook held more than one congress day (the benchmark corpus has 20)."""
+    several = len(view["events"]) > 1
+    return [(event, name, map_code({"plays": view["plays"], "rows": rows},
+                                   name if several else None))
+            for event, name, rows in view["events"]]
 
 
 def keyfigures_view(index: aggregate.Index) -> list[list]:
@@ -179,11 +205,17 @@ def _entry(cell: tuple[str, ...] | None) -> nodes.entry:
                                                                    internal=True, refuri=uri)))
 
 
+# Lines of Mermaid in the boxes above which the map goes in columns; the
+# handbook's own map (six sessions) stays one column, which reads best on a phone.
+MAP_ONE_COLUMN = 150
+MAP_COLUMNS = 4
+
+
 def _mm(text: str) -> str:
     return text.replace('"', "'")
 
 
-def map_code(view: dict) -> str | None:
+def map_code(view: dict, event: str | None = None) -> str | None:
     """The Mermaid source of the sessions -> plays map, or None when empty.
 
     One box per play (its title on top) holding the sessions that support it,
@@ -219,26 +251,37 @@ def map_code(view: dict) -> str | None:
     lines = [# Boxes close together: the invisible links only stack them.
              '%%{init: {"flowchart": {"rankSpacing": 16, "nodeSpacing": 16}}}%%',
              "flowchart TB",
-             f"    accTitle: {label('Which sessions support which plays')}",
+             "    accTitle: " + _mm(label("Which sessions support which plays") if event is None
+                                else label("Which sessions of {event} support which plays",
+                                           event=event)),
              f"    accDescr: {_mm(' '.join(sentences))}"]
     for _, body in groups:
         lines += body
     # Theme-neutral emphasis: the colours stay the theme's, light or dark.
     lines.append("    classDef play font-weight:bold,stroke-width:3px")
-    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in pairwise(groups)]
+    # A big map (the benchmark corpus: 50 sessions a day) as one column was
+    # 15,000 px tall and 190 px wide: then the boxes go in columns, each box
+    # under the one `columns` places before it, and the region scrolls sideways.
+    entries = sum(len(body) for _, body in groups)
+    columns = MAP_COLUMNS if entries > MAP_ONE_COLUMN else 1
+    lines += [f"    {a} ~~~ {b}" for (a, _), (b, _) in zip(groups, groups[columns:], strict=False)]
     return "\n".join(lines)
 
 
 def render_diagram(app: Sphinx, docname: str, view: dict) -> list[nodes.Node]:
     from sphinxcontrib.mermaid import mermaid
 
-    code = map_code(view)
-    if code is None:
+    maps = [(event, name, code) for event, name, code in event_maps(view) if code]
+    if not maps:
         return [_empty("No sessions yet.")]
-    node = mermaid(classes=["handbook-map"])
-    node["code"] = code
-    node["options"] = {}
-    return [node]
+    out: list[nodes.Node] = []
+    for event, name, code in maps:
+        node = mermaid(classes=["handbook-map"])
+        node["code"] = code
+        node["options"] = {}
+        # More than one event: a section per event, so a reader can jump to a day.
+        out.append(_section(render.slug(f"kaart-{event}"), name, node) if len(maps) > 1 else node)
+    return out
 
 
 def render_keyfigures(app: Sphinx, docname: str, view: list) -> list[nodes.Node]:
@@ -282,8 +325,8 @@ def late_diagrams(app: Sphinx, env: Any) -> list[tuple[str, str]]:
     lang = app.config.language or "en"
     found = []
     for doc, kinds in sorted(domain.get(env).aggregates().items()):
-        if "overview:diagram" in kinds and (code := map_code(diagram_view(index))):
-            found.append((doc, code))
+        if "overview:diagram" in kinds:
+            found += [(doc, code) for _, _, code in event_maps(diagram_view(index)) if code]
         if "overview:keyfigures" in kinds:
             found += [(doc, keyfigures.chart(row, lang)["code"])
                       for _doc, _title, block in keyfigures_view(index)

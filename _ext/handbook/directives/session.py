@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..i18n.labels import label
-from ..model import aggregate, domain, frontmatter, pages, validation
+from ..model import aggregate, datafiles, domain, frontmatter, pages, validation
 from ..model.records import SessionRecord
 from ..model.report import warn
 from . import render
@@ -36,6 +36,9 @@ _FIX = {
             "JJJJ-MM-DD, bijvoorbeeld 2018-11-14.",
     "type": "Het veld '{field}' heeft de verkeerde vorm ({hint}). Kijk in "
             "_templates/sessie-sjabloon.md hoe dit veld eruitziet.",
+    "start": "De begintijd '{input}' in '{field}' is geen tijd als \"10:30\". Schrijf uren "
+             "en minuten met een dubbele punt, tussen aanhalingstekens: start: \"10:30\". Geeft "
+             "uw bron geen tijd? Laat 'start:' dan weg; 'order:' bepaalt de volgorde.",
 }
 
 
@@ -65,10 +68,15 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
         for problem in found:
             loc = problem["loc"]
             line = frontmatter.line_of(path, ("session", *loc))
-            message = _FIX[problem["kind"]].format(field=_field(loc), input=problem["input"],
-                                                   hint=problem["hint"])
-            warn(f"session-{problem['kind']}", message, (docname, line))
+            kind = "start" if loc == ("start",) else problem["kind"]
+            message = _FIX[kind].format(field=_field(loc), input=problem["input"],
+                                        hint=problem["hint"])
+            warn(f"session-{kind}", message, (docname, line))
+    # The card shows the event and the vocabularies' names: read the page
+    # again when those files change.
+    datafiles.note_dependency(env, datafiles.EVENTS, datafiles.VOCABULARIES)
     if record is not None:
+        check_data(env, docname, path, record)
         record["line"] = 1
         domain.get(env).set_session(docname, cast(SessionRecord, record))
         domain.note_aggregate(env, "session")
@@ -86,11 +94,69 @@ def read_session(app: Sphinx, doctree: nodes.document) -> None:
         doctree.insert(0, session_card())
 
 
+def _suggestion(options: list[str]) -> str:
+    if not options:
+        return ""
+    return "Bedoelt u " + " of ".join(f"'{o}'" for o in options) + "? "
+
+
+def check_data(env: Any, docname: str, path: Any, record: dict) -> None:
+    """The event and the channels, themes and organisations must be known."""
+    data = datafiles.get(env)
+    events_file = f"{env.config.handbook_data_dir}/{datafiles.EVENTS}"
+    if record["event"] not in data.events:
+        import difflib
+        close = difflib.get_close_matches(record["event"], list(data.events), n=3, cutoff=0.5)
+        known = ", ".join(data.events) or "(nog geen evenementen)"
+        warn("session-event", f"Het evenement '{record['event']}' staat niet in {events_file}. "
+             f"{_suggestion(close)}Bekende evenementen: {known}. Een nieuw evenement voegt u "
+             f"toe in {events_file}, met id, name, date en venue.",
+             (docname, frontmatter.line_of(path, ("session", "event"))))
+    vocabularies_file = f"{env.config.handbook_data_dir}/{datafiles.VOCABULARIES}"
+    values = {facet: list(record[facet]) for facet in datafiles.FACETS}
+    for i, speaker in enumerate(record["speakers"]):
+        values.setdefault("speakers", []).append((i, speaker["organisation"]))
+    for facet in datafiles.FACETS:
+        vocabulary = data.vocabularies.get(facet)
+        if vocabulary is None:
+            continue
+        for i, value in enumerate(values[facet]):
+            if vocabulary.name_of(value) is None:
+                warn("vocabulary-unknown", f"'{value}' staat niet in de lijst '{facet}' van "
+                     f"{vocabularies_file}. {_suggestion(vocabulary.suggest(value))}Kies een "
+                     "naam uit die lijst, of voeg hem daar toe (een andere schrijfwijze van "
+                     "dezelfde naam bij 'aliases:').",
+                     (docname, frontmatter.line_of(path, ("session", facet, i))))
+    organisations = data.vocabularies.get("organisations")
+    for i, value in values.get("speakers", []):
+        if organisations is not None and organisations.name_of(value) is None:
+            warn("vocabulary-unknown", f"De organisatie '{value}' van een spreker staat niet in "
+                 f"de lijst 'organisations' van {vocabularies_file}. "
+                 f"{_suggestion(organisations.suggest(value))}Kies een naam uit die lijst, of "
+                 "voeg hem daar toe.",
+                 (docname, frontmatter.line_of(path, ("session", "speakers", i, "organisation"))))
+
+
+def facet_anchor(env: Any, facet: str, value: str) -> str:
+    """The overview anchor of a value: its vocabulary entry's name, as the overview heads it."""
+    vocabulary = datafiles.get(env).vocabularies.get(facet)
+    name = vocabulary.name_of(value) if vocabulary else None
+    return render.slug(name or value)
+
+
+def event_view(env: Any, event: str) -> dict | None:
+    found = datafiles.get(env).events.get(event)
+    return {k: found[k] for k in ("id", "name", "date", "venue")} if found else None
+
+
 def session_view(index: aggregate.Index, docname: str, _arg: str) -> Any:
-    record = domain.get(index.env).sessions().get(docname)
+    record: Any = domain.get(index.env).sessions().get(docname)
     learnings = index.learnings_of.get(docname, [])
     return {
         "record": record,
+        "event": event_view(index.env, record["event"]) if record else None,
+        "anchors": {facet: [facet_anchor(index.env, facet, v) for v in record[facet]]
+                    for facet, _ in CARD_FACETS} if record else {},
         "overviews": {facet: index.holder(f"overview:{facet}") for facet, _ in CARD_FACETS},
         "plays": [[play, index.plays[play], index.play_title(play)]
                   for play in index.plays_of.get(docname, [])],
@@ -113,10 +179,15 @@ def _card(app: Sphinx, docname: str, view: dict) -> nodes.Node:
         facts.append(nodes.field("", nodes.field_name("", label(name)),
                                  nodes.field_body("", nodes.paragraph("", "", *children))))
 
-    date = datetime.date.fromisoformat(rec["date"])
-    fact("Date", nodes.Text(format_date(date, format="long", locale=lang)))
-    fact("Event", nodes.Text(rec["event"]))
-    fact("Venue", nodes.Text(rec["venue"]))
+    event = view["event"]
+    if event:
+        date = datetime.date.fromisoformat(event["date"])
+        fact("Date", nodes.Text(format_date(date, format="long", locale=lang)))
+    if rec.get("start"):
+        fact("Start", nodes.Text(rec["start"]))
+    if event:
+        fact("Event", nodes.Text(event["name"]))
+        fact("Venue", nodes.Text(event["venue"]))
     speakers = []
     for sp in rec["speakers"]:
         text = sp["name"] + (f" ({sp['role']})" if sp.get("role") else "") + ", " + sp["organisation"]
@@ -127,8 +198,9 @@ def _card(app: Sphinx, docname: str, view: dict) -> nodes.Node:
         if not rec[facet]:
             continue
         holder = view["overviews"][facet]
-        fact(name, *render.joined([render.badge(app, docname, value, holder, render.slug(value))
-                                   for value in rec[facet]], " "))
+        fact(name, *render.joined([render.badge(app, docname, value, holder, anchor)
+                                   for value, anchor in zip(rec[facet], view["anchors"][facet],
+                                                            strict=True)], " "))
     source = rec.get("source")
     if source:
         # Where the page's content comes from: the report, with its date.

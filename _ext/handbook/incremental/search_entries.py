@@ -9,6 +9,11 @@ the previous index entries back for every page that still exists; pages that
 are written again replace theirs. Before the index is saved, the pages are put
 in the order a clean build feeds them, so the file is the same byte for byte
 (``tests/test_incremental_fresh.py``).
+
+A word no page uses any more (an event renamed in the data file, say) stays
+in a rebuilt index with no pages (Sphinx's ``IndexBuilder.get_terms`` writes
+``[]`` for it), where a clean build has no entry: :func:`without_unused_words`
+drops those before the index is saved.
 """
 
 from __future__ import annotations
@@ -54,4 +59,16 @@ def in_page_order(app: Sphinx, *args: Any) -> list[Any]:
         # The same dict: the IndexBuilder holds it.
         entries.clear()
         entries.update(ordered)
+    return []  # as an html-collect-pages handler: no pages to add
+
+
+def without_unused_words(app: Sphinx, *args: Any) -> list[Any]:
+    """Words whose pages were all written again without them: no entry, as in a
+    clean build (``handbook.internals``: search-unused-words)."""
+    indexer = getattr(app.builder, "indexer", None)
+    for name in ("_mapping", "_title_mapping"):
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [word for word, docs in mapping.items() if not docs]:
+                del mapping[word]
     return []  # as an html-collect-pages handler: no pages to add

@@ -19,7 +19,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import domain
+from . import domain, programme
 
 # kind -> view(index, docname, argument) -> JSON-able data
 VIEWS: dict[str, Callable[[Index, str, str], Any]] = {}
@@ -31,15 +31,10 @@ class Index:
         self.env = env
         self.titles = {doc: node.astext() for doc, node in env.titles.items()}
 
-        # Sessions of one day follow the programme: their order in the toctree.
-        position: dict[str, int] = {}
-        for children in env.toctree_includes.values():
-            for i, child in enumerate(children):
-                position[child] = min(position.get(child, i), i)
-
+        # Sessions in programme order: event by date, then the order in it.
         def session_key(item):
             doc, rec = item
-            return (rec["date"], position.get(doc, len(position)), self.title(doc), doc)
+            return programme.record_key(env, doc, rec, self.title(doc))
 
         self.sessions: list[tuple[str, dict]] = sorted(data["sessions"].items(), key=session_key)
         order = [doc for doc, _ in self.sessions]

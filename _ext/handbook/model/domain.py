@@ -14,6 +14,7 @@ Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
 1: first tables; 2: diagrams and build state moved here from the environment;
 3: workshops (a play's workshop block, its steps, workshop pages).
 4: governance records.
+5: sessions name an event by id, with their order; programme toctrees.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ from .records import (
 
 if TYPE_CHECKING:
     from .aggregate import Index
+    from .datafiles import Data
 
 # Per-docname tables of what the pages say.
 TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams",
           "workshops", "steps", "workshop_pages",
           # Owner and review records, and the pages holding their lists
           # (model/governance.py, directives/governance.py).
-          "governance", "governance_lists")
+          "governance", "governance_lists",
+          # Each session's event and place in the programme (model/programme.py).
+          "programmes")
 # Tables the generated blocks read (diagrams are drawn, never listed).
 VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates",
                "workshops", "steps", "workshop_pages")
@@ -58,12 +62,14 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 4
+    data_version = 5
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).
     _index: Index | None = None
     diagram_browser: Path | None = None
+    # Per build: the events and vocabularies (model/datafiles.py).
+    data_files: Data | None = None
 
     def table(self, name: str) -> dict[str, Any]:
         self._index = None

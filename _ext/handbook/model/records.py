@@ -26,9 +26,9 @@ class SourceRecord(TypedDict):
 class SessionRecord(TypedDict):
     """``session:`` front matter as validated by ``schema.Session``."""
 
-    date: str  # ISO date
-    event: str
-    venue: str
+    event: str  # id of an event in the data folder's events.yaml
+    order: int
+    start: str | None  # "HH:MM"
     speakers: list[SpeakerRecord]
     organisations: list[str]
     channels: list[str]

@@ -53,6 +53,11 @@ SUBTYPES = {
     "workshop-page": "a workshop page's front matter is missing or invalid",
     "governance": "a field of the governance: block (owner, review dates, changes) is wrong",
     "governance-missing": "a play or advice page without a governance: block",
+    "session-event": "a session names an event that the events file does not have",
+    "session-start": "a session start time that is not HH:MM",
+    "session-order": "two sessions of one event share an order or start time, or disagree",
+    "vocabulary-unknown": "a channel, theme or organisation that the vocabulary does not know",
+    "data-file": "a mistake in a data file (_data/events.yaml, _data/vocabularies.yaml)",
 }
 
 

@@ -43,9 +43,14 @@ class Source(_Strict):
 
 
 class Session(_Strict):
-    date: datetime.date
+    # The id of a record in _data/events.yaml, which holds its name, date and venue.
     event: str = Field(min_length=1)
-    venue: str = Field(min_length=1)
+    # Position in the programme of the event, as the report presents it
+    # (it gives no times). Required: it orders the session list and sidebar.
+    order: StrictInt = Field(ge=1)
+    # Start time, only when a source gives it: shown on the card, checked
+    # against the order. Not required, since the report has no times.
+    start: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     # Required, but may be empty: a closing or panel session can name no speaker.
     speakers: list[Speaker]
     organisations: list[str]
@@ -188,6 +193,8 @@ _HINTS = {
     "model_attributes_type": "hier horen velden, zoals name: en organisation:",
     "dict_type": "hier horen velden, zoals name: en organisation:",
     "too_short": "dit mag niet leeg zijn",
+    "greater_than_equal": "hier hoort een heel getal vanaf 1",
+    "string_pattern_mismatch": "hier hoort een tijd als \"10:30\", tussen aanhalingstekens",
     "string_too_short": "dit mag niet leeg zijn",
     "date_type": "hier hoort een datum als JJJJ-MM-DD",
     "date_parsing": "hier hoort een datum als JJJJ-MM-DD",
