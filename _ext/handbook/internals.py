@@ -321,6 +321,31 @@ def _furo_prefetch_as() -> str | None:
     return None
 
 
+def _theme_stylesheets() -> str | None:
+    import furo
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    from .web import assets
+
+    if "stylesheet = styles/furo.css" not in _furo_file("theme.conf"):
+        return "Furo's theme stylesheet is no longer styles/furo.css"
+    if 'add_css_file("styles/furo-extensions.css"' not in _source(furo):
+        return "Furo no longer adds styles/furo-extensions.css"
+    if {f"_static/{n}" for n in ("styles/furo.css", "styles/furo-extensions.css")} != set(
+            assets.THEME_SHEETS):
+        return "handbook.web.assets.THEME_SHEETS no longer names Furo's two stylesheets"
+    for name in ("furo.css", "furo-extensions.css"):
+        css = _furo_file("static", "styles", name)
+        if re.search(r"url\(\s*(?!['\"]?data:)", css):
+            return f"Furo's {name} loads a file by a relative url() now"
+    if "{{ furo_navigation_tree }}" not in _furo_file("sidebar", "navigation.html"):
+        return "Furo's sidebar no longer takes the navigation as the string furo_navigation_tree"
+    init = _source(BuiltinTemplateLoader.init)
+    if "self.environment = " not in init or not hasattr(BuiltinTemplateLoader, "get_source"):
+        return "Sphinx's template loader no longer has .environment and get_source"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -407,6 +432,11 @@ REGISTER: tuple[Internal, ...] = (
              "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
              "(the result count) and the Scorer it calls for each result",
              "handbook.web.search", _sphinx_search_page),
+    Internal("theme-stylesheets", "private",
+             "Furo's styles/furo.css and styles/furo-extensions.css (no relative url()), its "
+             "navigation as a context string, and Sphinx's template loader (.environment, "
+             "get_source): the page's templates and classes to trim the theme's CSS by",
+             "handbook.web.assets", _theme_stylesheets),
 )
 
 
