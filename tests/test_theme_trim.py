@@ -62,18 +62,27 @@ def _file(out: Path, page: str, href: str) -> Path:
             else out / Path(page).parent / href).resolve()
 
 
+def page_sheets(out: Path, page: str, html: str) -> list[tuple[str, str]]:
+    """(file name, text) of each stylesheet of the page, in cascade order,
+    the parts of a bundle one by one."""
+    sheets = []
+    for href in re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"?]+)', html):
+        path = _file(out, page, href)
+        if path.suffix == ".css" and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            sheets.extend(assets.bundle_parts(text) or [(href, text)])
+    return sheets
+
+
 def _page_parts(out: Path, page: str) -> tuple[str, dict[str, str], str, set[str]]:
     html = (out / page).read_text(encoding="utf-8")
     sheets = {}
     other = ""
-    for href in _links(html, "link"):
-        path = _file(out, page, href)
-        if path.suffix == ".css" and path.is_file():
-            text = path.read_text(encoding="utf-8")
-            if "/trimmed/" in href:
-                sheets[href] = text
-            else:
-                other += text
+    for name, text in page_sheets(out, page, html):
+        if "/trimmed/" in "/" + name:
+            sheets[name] = text
+        else:
+            other += text
     words: set[str] = set()
     for src in _links(html, "script"):
         path = _file(out, page, src)
@@ -110,10 +119,9 @@ def test_theme_sheets_are_much_smaller(site):
     assert biggest < 0.7 * len(full)
     # API signatures, footnotes and the like are not on this page.
     assert ".sig-name" not in "".join(sheets.values()) and "sig-name" not in html
-    # The cascade keeps its order: Furo's copy first, its extensions' copy
-    # after the extensions' own stylesheets, as the files they replace were.
-    links = _links(html, "link")
-    assert "/trimmed/" in next(h for h in links if h.endswith(".css"))
+    # The cascade keeps its order: Furo's copy first, as the file it replaces was.
+    first = page_sheets(out, "playbook/principes.html", html)[0]
+    assert "/trimmed/" in "/" + first[0] and first[1] in sheets.values()
 
 
 def test_the_check_finds_a_trim_that_forgot_the_templates(site):
@@ -144,3 +152,23 @@ def test_trim_keeps_negated_and_attribute_classes():
 def test_unused_custom_properties_go(referenced, kept):
     css = "a{color:var(--b)}:root{--b:var(--c);--c:red;--d:url('x;y');--e:1}@media print{:root{--e:2}}"
     assert assets.prune_custom_properties(css, referenced) == kept
+
+
+def test_stylesheets_come_bundled_in_the_cascade_order(site):
+    """Render-blocking stylesheets in as few files as the cascade allows, the
+    parts in the order Sphinx gives the files (by priority); the print
+    stylesheet stays its own, non-blocking link."""
+    out = site.outdir
+    html = (out / "playbook" / "principes.html").read_text(encoding="utf-8")
+    links = re.findall(r"<link[^>]*rel=\"stylesheet\"[^>]*>", html)
+    assert len(links) == 3 and 'media="print"' in links[1] and "print.css" in links[1]
+    names = [name for name, _text in page_sheets(out, "playbook/principes.html", html)]
+    furo, extensions = (next(n for n, t in page_sheets(out, "playbook/principes.html", html)
+                             if marker in t) for marker in ("--color-foreground-primary",
+                                                            "#furo-readthedocs-versions"))
+    diagram = next(n for n in names if re.search(r"diagrams/[0-9a-f]{16}\.css", n))
+    assert [n.removeprefix("../") for n in names] == [
+        furo, "_static/handbook-model.css", "_static/handbook-keyboard.css",
+        "_static/diagrams/diagrams.css", diagram, extensions, "_static/handbook.css",
+        "_static/print.css", "_static/werkblad.css", "_static/interface.css",
+        "_static/a11y.css", "_static/reader.css"]
