@@ -373,15 +373,18 @@ def trim_theme_sheets(app: Sphinx, templatename: str, context: dict, css_files: 
     script_text = "\n".join(_built_file(outdir, name) for name in sorted(names))
     words = page_classes(page) | _words(templates) | script_words(script_text)
     referenced = set(_VAR_REF.findall(page)) | _names(templates) | _names(script_text)
-    for css in css_files:
-        if _filename(css) not in THEME_SHEETS:
-            referenced |= _names(_built_file(outdir, _filename(css)))
     for i, css in enumerate(list(css_files)):
         name = _filename(css)
         if name not in THEME_SHEETS or not (full := _built_file(outdir, name)):
             continue
+        # What the page's other stylesheets refer to, the other theme sheet
+        # too (Furo's extensions' styles use furo.css's properties).
+        others = set(referenced)
+        for other in css_files:
+            if _filename(other) != name:
+                others |= _names(_built_file(outdir, _filename(other)))
         classes, declared = _sheet_facts(full)
-        kept = trim_theme_sheet(full, frozenset(words & classes), frozenset(referenced & declared))
+        kept = trim_theme_sheet(full, frozenset(words & classes), frozenset(others & declared))
         app.add_css_file(_write_trimmed(outdir, kept), priority=getattr(css, "priority", 500),
                          **_attributes(css))
         css_files[i] = css_files.pop()
