@@ -45,7 +45,9 @@ def test_404_page_is_dutch(site):
 def test_404_references_resolve_at_a_deep_path(site):
     markup = (site.outdir / "404.html").read_text(encoding="utf-8")
     refs = local_references(markup)
-    assert any("furo.css" in r for r in refs) and "/index.html" in refs
+    # Furo's stylesheet comes trimmed and bundled (web/assets), from the root.
+    assert any(r.startswith("/_static/trimmed/") and ".css" in r for r in refs)
+    assert "/index.html" in refs
     assert unresolved(markup, site.outdir, "http://127.0.0.1/") == []
 
 
@@ -91,9 +93,10 @@ def test_404_renders_with_styles_in_browser(browser_path, server_with_404):
             assert page.locator("article h1").inner_text() == "Pagina niet gevonden"
             sheets = page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet]')]
                 .map(l => [l.href, l.sheet ? l.sheet.cssRules.length : -1])""")
-            # Every stylesheet loaded (an empty one has a sheet too); Furo's has rules.
+            # Every stylesheet loaded (an empty one has a sheet too); the first,
+            # with Furo's rules (trimmed and bundled, web/assets), has rules.
             assert all(rules >= 0 for _, rules in sheets), sheets
-            assert any("furo.css" in href and rules > 0 for href, rules in sheets), sheets
+            assert "/_static/trimmed/" in sheets[0][0] and sheets[0][1] > 0, sheets
             # Furo's layout applies: the navigation is a sidebar, not plain flow.
             assert page.evaluate(
                 "getComputedStyle(document.querySelector('.page')).display") == "flex"

@@ -17,7 +17,7 @@ import pytest
 
 import keyboard_checks as kc
 from handbook import loopback
-from handbook.web import keyboard
+from handbook.web import assets, keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -213,10 +213,27 @@ LAB_GOOD = {
 }
 
 
-def without_fix(html: str) -> str:
-    """The page as Furo alone makes it: our keyboard script and stylesheet out."""
+def without_fix(html: str, static: Path | None = None, lab: Path | None = None) -> str:
+    """The page as Furo alone makes it: our keyboard script and stylesheet out.
+    A bundle of stylesheets (web/assets) that holds the keyboard stylesheet
+    gets a copy without it in ``lab``/bundles/."""
     pattern = "|".join(re.escape(name) for name in (keyboard.SCRIPT, keyboard.STYLESHEET))
     stripped = re.sub(rf'<(script|link)\b[^>]*(?:{pattern})[^>]*>(?:</script>)?\s*', "", html)
+
+    def unbundle(link: re.Match[str]) -> str:
+        bundle = static / link.group(2).split("?")[0]
+        parts = assets.bundle_parts(bundle.read_text(encoding="utf-8"))
+        if not any(name.endswith(keyboard.STYLESHEET) for name, _text in parts):
+            return link.group(0)
+        (lab / "bundles").mkdir(exist_ok=True)
+        (lab / "bundles" / bundle.name).write_text("".join(
+            assets.BUNDLE_PART.format(name=name) + text for name, text in parts
+            if not name.endswith(keyboard.STYLESHEET)), encoding="utf-8")
+        return link.group(0).replace(link.group(1) + link.group(2), f"../bundles/{bundle.name}")
+
+    if static is not None and lab is not None:
+        stripped = re.sub(r'<link\b[^>]*href="([^"]*_static/)(trimmed/[^"]*)"[^>]*>', unbundle,
+                          stripped)
     assert stripped != html, "the page has no keyboard script or stylesheet to take out"
     return stripped
 
@@ -229,7 +246,8 @@ def lab(tmp_path_factory, site):
     (root / "_static").symlink_to(site.outdir / "_static", target_is_directory=True)
     (root / "playbook").mkdir()
     page = (site.outdir / "playbook" / "ambassadeurs.html").read_text(encoding="utf-8")
-    (root / "playbook" / "furo-alone.html").write_text(without_fix(page), encoding="utf-8")
+    (root / "playbook" / "furo-alone.html").write_text(
+        without_fix(page, site.outdir / "_static", root), encoding="utf-8")
     shutil.copy(site.outdir / "playbook" / "ambassadeurs.html", root / "playbook" / "fixed.html")
     with loopback.serve(root) as base:
         yield base

@@ -7,10 +7,12 @@ precompressed copies (.br, else .gz, else the file), against the budget.
 When Lighthouse is there (``node_modules/.bin/lighthouse`` or ``lighthouse``
 on the PATH; it is optional, see MAINTAINERS.md): Lighthouse's performance
 score (simulated mobile, its default) per kind of page, in the same Chromium
-the tests use (CHROME_PATH), the site served like nginx with the snippets
-from _server/ (precompressed copies).
+the tests use (CHROME_PATH), the site served by a plain static server without
+compression (the goal of issue 18 is for that case); with ``--compressed``,
+like nginx with the snippets from _server/ (precompressed copies).
 
-Prints tables; asserts nothing. Usage: python tools/bench_reader.py [_build/html]
+Prints tables; asserts nothing.
+Usage: python tools/bench_reader.py [--compressed] [--lighthouse-only] [_build/html]
 """
 
 from __future__ import annotations
@@ -72,6 +74,20 @@ def find_lighthouse() -> str | None:
     return str(local) if local.is_file() else shutil.which("lighthouse")
 
 
+class PlainHandler(SimpleHTTPRequestHandler):
+    """A plain static server: every file as it is, uncompressed."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def handle(self):
+        # Lighthouse closes connections it no longer needs mid-answer.
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
 class PrecompressedHandler(SimpleHTTPRequestHandler):
     """Like nginx with gzip_static and brotli_static: the .br or .gz copy when
     the browser accepts it."""
@@ -110,12 +126,14 @@ class PrecompressedHandler(SimpleHTTPRequestHandler):
 RUNS = 3  # Lighthouse's score moves with the machine's load: the median run
 
 
-def lighthouse_scores(site: Path, lighthouse: str, browser: Path, runs: int = RUNS) -> dict[str, dict]:
+def lighthouse_scores(site: Path, lighthouse: str, browser: Path, runs: int = RUNS,
+                      compressed: bool = False) -> dict[str, dict]:
     from handbook import loopback
 
     results: dict[str, dict] = {}
     env = {**os.environ, "CHROME_PATH": str(browser)}
-    with loopback.serve(site, PrecompressedHandler) as base, tempfile.TemporaryDirectory() as tmp:
+    handler = PrecompressedHandler if compressed else PlainHandler
+    with loopback.serve(site, handler) as base, tempfile.TemporaryDirectory() as tmp:
         for kind, page in KINDS.items():
             reports = []
             for run in range(runs):
@@ -139,12 +157,14 @@ def lighthouse_scores(site: Path, lighthouse: str, browser: Path, runs: int = RU
                 "fcp": audits["first-contentful-paint"]["numericValue"],
                 "lcp": audits["largest-contentful-paint"]["numericValue"],
                 "bytes": audits["total-byte-weight"]["numericValue"],
+                "tbt": audits["total-blocking-time"]["numericValue"],
+                "si": audits["speed-index"]["numericValue"],
                 "version": report.get("lighthouseVersion", "?"),
             }
     return results
 
 
-def print_lighthouse(site: Path) -> None:
+def print_lighthouse(site: Path, compressed: bool = False) -> None:
     print("\n== Lighthouse performance (simulated mobile) per kind of page ==")
     lighthouse = find_lighthouse()
     if lighthouse is None:
@@ -158,26 +178,34 @@ def print_lighthouse(site: Path) -> None:
     except BrowserNotFound as exc:
         print(f"skipped: {exc}")
         return
-    results = lighthouse_scores(site, lighthouse, browser)
-    print(f"{'kind':<18} {'page':<36} {'score':>5} {'FCP ms':>7} {'LCP ms':>7} {'wire KiB':>9}")
+    results = lighthouse_scores(site, lighthouse, browser, compressed=compressed)
+    print(f"{'kind':<18} {'page':<36} {'score':>5} {'FCP ms':>7} {'LCP ms':>7} {'SI ms':>6}"
+          f" {'TBT ms':>6} {'wire KiB':>9}")
     for kind, r in results.items():
         if "error" in r:
             print(f"{kind:<18} failed: {' '.join(r['error'])}")
             continue
         print(f"{kind:<18} {r['page']:<36} {r['score']:>5.2f} {r['fcp']:>7.0f} {r['lcp']:>7.0f}"
-              f" {r['bytes'] / 1024:>9.1f}")
+              f" {r['si']:>6.0f} {r['tbt']:>6.0f} {r['bytes'] / 1024:>9.1f}")
     versions = {r["version"] for r in results.values() if "version" in r}
     print(f"Lighthouse {', '.join(sorted(versions))}; the median of {RUNS} runs;"
-          " served with the precompressed copies")
+          + (" served with the precompressed copies" if compressed
+             else " served uncompressed by a plain static server"))
 
 
-def main(site: Path = ROOT / "_build" / "html") -> None:
+def main(site: Path = ROOT / "_build" / "html", compressed: bool = False,
+         lighthouse_only: bool = False) -> None:
     if not (site / "index.html").is_file():
         print("reader side skipped: run 'make html' first")
         return
-    print_page_bytes(site)
-    print_lighthouse(site)
+    if not lighthouse_only:
+        print_page_bytes(site)
+    print_lighthouse(site, compressed=compressed)
 
 
 if __name__ == "__main__":
-    main(*map(Path, sys.argv[1:2]))
+    args = sys.argv[1:]
+    flags = {a for a in args if a.startswith("--")}
+    paths = [Path(a) for a in args if not a.startswith("--")]
+    main(*paths[:1], compressed="--compressed" in flags,
+         lighthouse_only="--lighthouse-only" in flags)

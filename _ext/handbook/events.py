@@ -165,6 +165,9 @@ def connect(app: Sphinx) -> None:
     # Sphinx's Dutch search messages are incomplete: fill them in.
     app.connect("build-finished", search_js.fill_translations_js)
     app.connect("build-finished", rewrites.restore)
+    # Trimmed stylesheets no page links to any more (web/assets), before the
+    # compressed copies are made.
+    app.connect("build-finished", assets.remove_unused_copies)
     # Last (900): other build-finished handlers may still add files to hash.
     app.connect("build-finished", csp.write_snippets, priority=900)
     # After every file of the site is written, also the CSP snippets' folder

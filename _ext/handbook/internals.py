@@ -330,6 +330,28 @@ def _search_unused_words() -> str | None:
     terms, _ = IndexBuilder.get_terms(fake, {})  # type: ignore[arg-type]
     if "woord" not in terms:
         return "IndexBuilder.get_terms no longer keeps a word without pages"
+def _theme_stylesheets() -> str | None:
+    import furo
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    from .web import assets
+
+    if "stylesheet = styles/furo.css" not in _furo_file("theme.conf"):
+        return "Furo's theme stylesheet is no longer styles/furo.css"
+    if 'add_css_file("styles/furo-extensions.css"' not in _source(furo):
+        return "Furo no longer adds styles/furo-extensions.css"
+    if {f"_static/{n}" for n in ("styles/furo.css", "styles/furo-extensions.css")} != set(
+            assets.THEME_SHEETS):
+        return "handbook.web.assets.THEME_SHEETS no longer names Furo's two stylesheets"
+    for name in ("furo.css", "furo-extensions.css"):
+        css = _furo_file("static", "styles", name)
+        if re.search(r"url\(\s*(?!['\"]?data:)", css):
+            return f"Furo's {name} loads a file by a relative url() now"
+    if "{{ furo_navigation_tree }}" not in _furo_file("sidebar", "navigation.html"):
+        return "Furo's sidebar no longer takes the navigation as the string furo_navigation_tree"
+    init = _source(BuiltinTemplateLoader.init)
+    if "self.environment = " not in init or not hasattr(BuiltinTemplateLoader, "get_source"):
+        return "Sphinx's template loader no longer has .environment and get_source"
     return None
 
 
@@ -428,6 +450,11 @@ REGISTER: tuple[Internal, ...] = (
              "it, as [] in searchindex.js (a clean build has no entry); the builder's "
              "indexer._mapping and _title_mapping are pruned",
              "handbook.incremental.search_entries", _search_unused_words),
+    Internal("theme-stylesheets", "private",
+             "Furo's styles/furo.css and styles/furo-extensions.css (no relative url()), its "
+             "navigation as a context string, and Sphinx's template loader (.environment, "
+             "get_source): the page's templates and classes to trim the theme's CSS by",
+             "handbook.web.assets", _theme_stylesheets),
 )
 
 

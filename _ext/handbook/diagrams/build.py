@@ -43,7 +43,7 @@ from ..model import domain
 from ..model.records import DiagramRecord
 from ..model.report import node_line
 from ..web import tokens
-from . import assets, package
+from . import assets, package, slim
 from .render import FONT, READABLE_PX, THEMES, DiagramSyntaxError, MermaidRenderer
 
 logger = logging.getLogger(__name__)
@@ -273,7 +273,7 @@ def visit_mermaid(self, node: nodes.Element) -> None:
     attrs += '"'
     if node.get("ids"):
         attrs += f' id="{html.escape(node["ids"][0])}"'
-    svg = entry["svg"]
+    svg = slim.slim_svg(entry["svg"])
     if seen[key] > 1:
         # A second copy on the same page needs its own ids.
         svg = svg.replace(f"hbd-{key[:12]}", f"hbd-{key[:12]}-{seen[key]}")
@@ -334,7 +334,7 @@ def standalone_svg(entry: dict, css_name: str) -> str:
     CSP applies to this file too)."""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<?xml-stylesheet href="{css_name}" type="text/css"?>\n'
-            + entry["svg"] + "\n")
+            + slim.slim_svg(entry["svg"]) + "\n")
 
 
 def write_stylesheets(builder: Any) -> None:
@@ -357,7 +357,7 @@ def write_stylesheets(builder: Any) -> None:
             entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
             if entry_file.is_file():
                 entry = json.loads(entry_file.read_text(encoding="utf-8"))
-                css = entry["css"] + sizing_css(entry)
+                css = slim.slim_css(entry["css"], entry["svg"]) + sizing_css(entry)
                 if not entry.get("themed", True):
                     # Light colours only: keep them on a light card in dark mode.
                     css += f".hbc-{entry_stem(entry)}{{background:#fff}}\n"
