@@ -330,6 +330,9 @@ def _search_unused_words() -> str | None:
     terms, _ = IndexBuilder.get_terms(fake, {})  # type: ignore[arg-type]
     if "woord" not in terms:
         return "IndexBuilder.get_terms no longer keeps a word without pages"
+    return None
+
+
 def _theme_stylesheets() -> str | None:
     import furo
     from sphinx.jinja2glue import BuiltinTemplateLoader
