@@ -28,6 +28,10 @@ PROBLEM = re.compile(r"^(?P<status>[a-z][^:]*?\.\.\. )?"
 # progress lines name ranges of pages when it writes in parallel.
 WRITTEN = re.compile(r"^Pagina's geschreven: (?P<count>\d+)\.")
 DIAGRAMS = re.compile(r"^Diagrammen: .*")
+# The extension's own notices (a damaged cache thrown away, an interrupted
+# build, another build running): shown, but not problems. Like a problem,
+# one can follow a progress line that has no line break yet.
+NOTICE = re.compile(r"(?:Let op: |Er loopt al een bouw ).*")
 SHOWN_ON_CRASH = 25
 
 
@@ -60,6 +64,8 @@ class Summary:
         if self.in_problem and line[:1] in (" ", "\t") and line.strip():
             return line
         self.in_problem = False
+        if (m := NOTICE.search(line)) is not None:
+            return m[0]
         if (m := WRITTEN.match(line)) is not None:
             self.pages = int(m["count"])
         elif (m := DIAGRAMS.match(line)) is not None:

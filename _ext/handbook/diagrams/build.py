@@ -37,7 +37,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib import mermaid as sphinx_mermaid
 
-from .. import browser
+from .. import browser, cachefile
 from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
@@ -79,6 +79,22 @@ def cache_key(code: str, version: str) -> str:
 
 def cache_dir(doctreedir: str | Path) -> Path:
     return Path(doctreedir) / CACHE_DIR
+
+
+# The layout of one cache file ({"version": .., "data": <Rendering>}).
+ENTRY_VERSION = 1
+
+
+def _entry_shape(entry: object) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("svg"), str)
+            and isinstance(entry.get("css"), str))
+
+
+def load_entry(doctreedir: str | Path, key: str) -> dict | None:
+    """A drawn diagram from the cache; None when it is not there (or was
+    damaged: then thrown away with a notice, and drawn again)."""
+    return cachefile.read_json(cache_dir(doctreedir) / f"{key}.json", ENTRY_VERSION,
+                               "een getekend diagram in de cache", _entry_shape)
 
 
 def enabled(app: Sphinx) -> bool:
@@ -171,7 +187,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, recs in sorted(records.items()):
         for record in recs:
             key = cache_key(record["code"], version)
-            if (cache / f"{key}.json").is_file():
+            if load_entry(app.doctreedir, key) is not None:
                 cached += 1
             else:
                 todo.setdefault(key, []).append((docname, record))
@@ -190,9 +206,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     for docname, record in uses:
                         report_syntax_error(docname, record, str(exc))
                     continue
-                tmp = cache / f"{key}.json.tmp"
-                tmp.write_text(json.dumps(entry), encoding="utf-8")
-                tmp.replace(cache / f"{key}.json")
+                cachefile.write_json(cache / f"{key}.json", ENTRY_VERSION, entry)
                 rendered += 1
     logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
     return sorted(stale)
@@ -251,12 +265,11 @@ def visit_mermaid(self, node: nodes.Element) -> None:
         sphinx_mermaid.html_visit_mermaid(self, node)
         return
     key = cache_key(node["code"], mermaid_version(builder.confdir))
-    entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
-    if not entry_file.is_file():
+    entry = load_entry(builder.doctreedir, key)
+    if entry is None:
         # A syntax error, already reported: show the source, not a blank.
         self.body.append(f'<pre class="hb-diagram-error">{self.encode(node["code"])}</pre>\n')
         raise nodes.SkipNode
-    entry = json.loads(entry_file.read_text(encoding="utf-8"))
     seen = self.__dict__.setdefault("_hb_diagrams_seen", Counter())
     seen[key] += 1
     attrs = ' class="hb-diagram'
@@ -344,9 +357,8 @@ def write_stylesheets(builder: Any) -> None:
     for records in all_records(builder.env).values():
         for record in records:
             key = cache_key(record["code"], version)
-            entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
-            if entry_file.is_file():
-                entry = json.loads(entry_file.read_text(encoding="utf-8"))
+            entry = load_entry(builder.doctreedir, key)
+            if entry is not None:
                 css = entry["css"] + sizing_css(entry)
                 if not entry.get("themed", True):
                     # Light colours only: keep them on a light card in dark mode.
@@ -362,11 +374,11 @@ def write_stylesheets(builder: Any) -> None:
 
 def _write_changed(path: Path, text: str) -> None:
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == text.encode("utf-8"):
             return
     except FileNotFoundError:
         pass
-    path.write_text(text, encoding="utf-8")
+    cachefile.write_atomic(path, text)
 
 
 # --- sphinxcontrib-mermaid's script -------------------------------------------

@@ -26,12 +26,13 @@ sphinx-design's stylesheet in its package are in the register of internals
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from .. import cachefile
 
 PYGMENTS_CSS = "_static/pygments.css"
 DESIGN_CSS = "_static/sphinx-design.min.css"
@@ -129,10 +130,7 @@ def _write_once(path: Path, text: str) -> None:
     """Same name, same content: parallel writers may race, never half-write."""
     if path.is_file():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    cachefile.write_atomic(path, text)
 
 
 def trimmed_file(outdir: Path, full: str, used: set[str], classes: re.Pattern[str]) -> str:
