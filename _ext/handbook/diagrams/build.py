@@ -194,22 +194,41 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     rendered = 0
     drawer = domain.get(env).diagram_browser
     if todo and drawer is not None:
-        with MermaidRenderer(drawer, Path(app.confdir)) as renderer:
-            for key, uses in todo.items():
-                # A new key on an unchanged page (Mermaid or theme updated)
-                # still needs that page written again.
-                stale.update(docname for docname, _ in uses)
-                code = uses[0][1]["code"]
-                try:
-                    entry = vars(renderer.render(code, key[:12]))
-                except DiagramSyntaxError as exc:
-                    for docname, record in uses:
-                        report_syntax_error(docname, record, str(exc))
-                    continue
-                cachefile.write_json(cache / f"{key}.json", ENTRY_VERSION, entry)
-                rendered += 1
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            rendered = _draw(app, drawer, todo, stale)
+        except PlaywrightError as exc:
+            # Crashed, hung or killed: one line with what to do, no traceback.
+            # The pages show the diagrams' source; the build fails.
+            timeout = app.config.handbook_diagram_timeout
+            logger.error("Diagrammen: " + browser.failure_hint(
+                exc, timeout, "handbook_diagram_timeout"))
+            rendered = 0
     logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
     return sorted(stale)
+
+
+def _draw(app: Sphinx, drawer: Path, todo: dict[str, list[tuple[str, DiagramRecord]]],
+          stale: set[str]) -> int:
+    cache = cache_dir(app.doctreedir)
+    rendered = 0
+    with MermaidRenderer(drawer, Path(app.confdir),
+                         app.config.handbook_diagram_timeout) as renderer:
+        for key, uses in todo.items():
+            # A new key on an unchanged page (Mermaid or theme updated)
+            # still needs that page written again.
+            stale.update(docname for docname, _ in uses)
+            code = uses[0][1]["code"]
+            try:
+                entry = vars(renderer.render(code, key[:12]))
+            except DiagramSyntaxError as exc:
+                for docname, record in uses:
+                    report_syntax_error(docname, record, str(exc))
+                continue
+            cachefile.write_json(cache / f"{key}.json", ENTRY_VERSION, entry)
+            rendered += 1
+    return rendered
 
 
 # What Mermaid's parser found where it expected something else ("got 'PS'"),
@@ -412,6 +431,9 @@ def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.mermaid")
+    # Seconds the browser gets to start and for each drawing step; a browser
+    # that hangs stops the build after this, with one line (issue 25).
+    app.add_config_value("handbook_diagram_timeout", 60, "", types=[int, float])
     app.add_event(LATE_EVENT)
     # Our HTML visitor for sphinxcontrib-mermaid's node: inline SVG from the
     # cache, or upstream's own visitor when the reader's browser draws.

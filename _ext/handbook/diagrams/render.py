@@ -121,9 +121,10 @@ class Rendering:
 class MermaidRenderer:
     """One browser, one page, many diagrams. Use as a context manager."""
 
-    def __init__(self, executable: Path, confdir: Path):
+    def __init__(self, executable: Path, confdir: Path, timeout: float = 60):
         self.executable = executable
         self.script = Path(confdir) / SCRIPT
+        self.timeout = timeout  # seconds, for starting the browser and each step
 
     def __enter__(self) -> MermaidRenderer:
         from playwright.sync_api import sync_playwright
@@ -131,8 +132,10 @@ class MermaidRenderer:
         self._pw = sync_playwright().start()
         try:
             self._browser = self._pw.chromium.launch(
-                executable_path=str(self.executable), args=LAUNCH_ARGS)
+                executable_path=str(self.executable), args=LAUNCH_ARGS,
+                timeout=self.timeout * 1000)
             self._page = self._browser.new_page()
+            self._page.set_default_timeout(self.timeout * 1000)
             self._page.set_content("<!doctype html><html><body></body></html>")
             self._page.add_script_tag(path=str(self.script))
         except BaseException:
@@ -143,6 +146,9 @@ class MermaidRenderer:
     def __exit__(self, *exc) -> None:
         try:
             self._browser.close()
+        except Exception:
+            if exc[0] is None:  # a browser that died already said so
+                raise
         finally:
             self._pw.stop()
 
