@@ -42,18 +42,18 @@ def sample(dest: Path) -> Path:
     return dest
 
 
-def command(src: Path, builddir: Path, builder: str = "html") -> list[str]:
+def command(src: Path, builddir: Path, builder: str = "html", *extra: str) -> list[str]:
     """What `make html` runs (tools/quiet_build.py around sphinx-build -M)."""
     return [sys.executable, str(ROOT / "tools" / "quiet_build.py"),
             str(builddir / "log" / f"{builder}.txt"), "--",
             sys.executable, "-m", "sphinx", "-M", builder, str(src), str(builddir),
-            *SPHINX_OPTS]
+            *SPHINX_OPTS, *extra]
 
 
-def build(src: Path, builddir: Path, builder: str = "html",
+def build(src: Path, builddir: Path, builder: str = "html", *extra: str,
           env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(command(src, builddir, builder), capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run(command(src, builddir, builder, *extra), capture_output=True,
+                          text=True, env=env, timeout=timeout)
 
 
 def full_log(builddir: Path, builder: str = "html") -> str:
