@@ -62,7 +62,7 @@ def count(n: int = 1) -> None:
 
 # --- the front-matter reader, directly ------------------------------------
 
-@settings(max_examples=1500, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(YAML_TEXT)
 def test_any_front_matter_text_gets_an_answer(block):
     """yaml_problem either finds a problem (line, Dutch message) or MyST can
@@ -101,7 +101,7 @@ def test_deep_nesting_is_refused():
         assert found is not None and "genest" in found[1]
 
 
-@settings(max_examples=1500, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(DATA, st.dictionaries(st.sampled_from(
     ["date", "event", "venue", "speakers", "organisations", "channels", "themes", "summary",
      "source", "extra"]), DATA, max_size=9)))
@@ -196,6 +196,7 @@ def fuzz_root(tmp_path_factory):
     return src
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[
     HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(pages=st.lists(PAGE, min_size=10, max_size=25))
