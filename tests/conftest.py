@@ -24,7 +24,7 @@ from handbook import loopback  # noqa: E402
 
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-j", "auto"]
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "fault_figures"]
 
 
 # --- Sphinx's own test fixtures: @pytest.mark.sphinx("html", testroot=...) ---

@@ -31,6 +31,10 @@ DIAGRAMS = re.compile(r"^Diagrammen: .*")
 # The review notice (_ext/handbook/directives/governance.py): a notice, not a
 # problem, shown as it comes.
 REVIEW = re.compile(r"^Te herzien: ")
+# The extension's own notices (a damaged cache thrown away, an interrupted
+# build, another build running): shown, but not problems. Like a problem,
+# one can follow a progress line that has no line break yet.
+NOTICE = re.compile(r"(?:Let op: |Er loopt al een bouw ).*")
 SHOWN_ON_CRASH = 25
 
 
@@ -65,6 +69,8 @@ class Summary:
         self.in_problem = False
         if REVIEW.match(line):
             return line
+        if (m := NOTICE.search(line)) is not None:
+            return m[0]
         if (m := WRITTEN.match(line)) is not None:
             self.pages = int(m["count"])
         elif (m := DIAGRAMS.match(line)) is not None:

@@ -70,3 +70,15 @@ def find_browser() -> Path:
         if Path(path).is_file() and os.access(path, os.X_OK):
             return Path(path)
     raise BrowserNotFound(INSTALL_HINT)
+
+
+def failure_hint(exc: BaseException, timeout: float, setting: str) -> str:
+    """One Dutch line for a browser that crashed, hung or was killed, with
+    what to do. Playwright's own text (English, many lines) is left out: it
+    names the browser's internals, not the reader's next step."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    what = (f"reageerde niet binnen {timeout:g} seconden ({setting} in conf.py)"
+            if isinstance(exc, PlaywrightTimeout) else "stopte onverwacht")
+    return (f"de browser {what}. Probeer het opnieuw; gaat het weer mis, sluit dan andere "
+            f"programma's of kies een andere browser met {ENV_VAR}=/pad/naar/browser.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import summary
+from . import guard, summary
 from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session, workshop, workshops
 from .directives import governance as gov
@@ -38,6 +38,14 @@ from .web import (
 
 
 def connect(app: Sphinx) -> None:
+    # -- one build at a time; after an interrupted one, start afresh (guard.py) --
+    # Priority 1: before anything reads the doctrees (Sphinx loads the pickled
+    # environment right after config-inited). The marker goes last (1000),
+    # after every handler that writes files. Damaged doctrees are read again.
+    app.connect("config-inited", guard.start, priority=1)
+    app.connect("build-finished", guard.finish, priority=1000)
+    app.connect("env-get-outdated", guard.damaged_doctrees)
+
     # -- start-up ---------------------------------------------------------------
     # Our own static folders: CSP helper script and the generated blocks'
     # stylesheet. At config-inited, before Sphinx compares the configuration

@@ -266,6 +266,19 @@ def _furo_toctree_checkbox() -> str | None:
     return None
 
 
+def _sphinx_build_files() -> str | None:
+    from sphinx import application
+    from sphinx.builders import html
+
+    if application.ENV_PICKLE_FILENAME != "environment.pickle":
+        return f"Sphinx's environment pickle is now {application.ENV_PICKLE_FILENAME!r}"
+    if "'.buildinfo'" not in _source(html.StandaloneHTMLBuilder.get_outdated_docs):
+        return "the html builder no longer decides what to write from .buildinfo"
+    if "config-inited" not in _source(application.Sphinx.__init__).split("_init_env(")[0]:
+        return "Sphinx no longer emits config-inited before it loads the environment pickle"
+    return None
+
+
 def _sphinx_search_page() -> str | None:
     import sphinx
 
@@ -458,6 +471,11 @@ REGISTER: tuple[Internal, ...] = (
              "navigation as a context string, and Sphinx's template loader (.environment, "
              "get_source): the page's templates and classes to trim the theme's CSS by",
              "handbook.web.assets", _theme_stylesheets),
+    Internal("sphinx-build-files", "private",
+             "Sphinx's file names environment.pickle and .buildinfo (deleted after an "
+             "interrupted build so every page is read and written again), and config-inited "
+             "coming before the pickle is loaded",
+             "handbook.guard", _sphinx_build_files),
 )
 
 

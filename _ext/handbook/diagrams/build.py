@@ -37,7 +37,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib import mermaid as sphinx_mermaid
 
-from .. import browser
+from .. import browser, cachefile
 from ..i18n.labels import label
 from ..model import domain
 from ..model.records import DiagramRecord
@@ -86,6 +86,22 @@ def themes_of(app_or_builder: Any) -> dict:
 
 def cache_dir(doctreedir: str | Path) -> Path:
     return Path(doctreedir) / CACHE_DIR
+
+
+# The layout of one cache file ({"version": .., "data": <Rendering>}).
+ENTRY_VERSION = 1
+
+
+def _entry_shape(entry: object) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("svg"), str)
+            and isinstance(entry.get("css"), str))
+
+
+def load_entry(doctreedir: str | Path, key: str) -> dict | None:
+    """A drawn diagram from the cache; None when it is not there (or was
+    damaged: then thrown away with a notice, and drawn again)."""
+    return cachefile.read_json(cache_dir(doctreedir) / f"{key}.json", ENTRY_VERSION,
+                               "een getekend diagram in de cache", _entry_shape)
 
 
 def enabled(app: Sphinx) -> bool:
@@ -179,31 +195,48 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, recs in sorted(records.items()):
         for record in recs:
             key = cache_key(record["code"], version, themes)
-            if (cache / f"{key}.json").is_file():
+            if load_entry(app.doctreedir, key) is not None:
                 cached += 1
             else:
                 todo.setdefault(key, []).append((docname, record))
     rendered = 0
     drawer = domain.get(env).diagram_browser
     if todo and drawer is not None:
-        with MermaidRenderer(drawer, Path(app.confdir), themes) as renderer:
-            for key, uses in todo.items():
-                # A new key on an unchanged page (Mermaid or theme updated)
-                # still needs that page written again.
-                stale.update(docname for docname, _ in uses)
-                code = uses[0][1]["code"]
-                try:
-                    entry = vars(renderer.render(code, key[:12]))
-                except DiagramSyntaxError as exc:
-                    for docname, record in uses:
-                        report_syntax_error(docname, record, str(exc))
-                    continue
-                tmp = cache / f"{key}.json.tmp"
-                tmp.write_text(json.dumps(entry), encoding="utf-8")
-                tmp.replace(cache / f"{key}.json")
-                rendered += 1
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            rendered = _draw(app, drawer, todo, stale, themes)
+        except PlaywrightError as exc:
+            # Crashed, hung or killed: one line with what to do, no traceback.
+            # The pages show the diagrams' source; the build fails.
+            timeout = app.config.handbook_diagram_timeout
+            logger.error("Diagrammen: " + browser.failure_hint(
+                exc, timeout, "handbook_diagram_timeout"))
+            rendered = 0
     logger.info(f"Diagrammen: {rendered} getekend, {cached} uit de cache.")
     return sorted(stale)
+
+
+def _draw(app: Sphinx, drawer: Path, todo: dict[str, list[tuple[str, DiagramRecord]]],
+          stale: set[str], themes: dict) -> int:
+    cache = cache_dir(app.doctreedir)
+    rendered = 0
+    with MermaidRenderer(drawer, Path(app.confdir), themes,
+                         app.config.handbook_diagram_timeout) as renderer:
+        for key, uses in todo.items():
+            # A new key on an unchanged page (Mermaid or theme updated)
+            # still needs that page written again.
+            stale.update(docname for docname, _ in uses)
+            code = uses[0][1]["code"]
+            try:
+                entry = vars(renderer.render(code, key[:12]))
+            except DiagramSyntaxError as exc:
+                for docname, record in uses:
+                    report_syntax_error(docname, record, str(exc))
+                continue
+            cachefile.write_json(cache / f"{key}.json", ENTRY_VERSION, entry)
+            rendered += 1
+    return rendered
 
 
 # What Mermaid's parser found where it expected something else ("got 'PS'"),
@@ -259,12 +292,11 @@ def visit_mermaid(self, node: nodes.Element) -> None:
         sphinx_mermaid.html_visit_mermaid(self, node)
         return
     key = cache_key(node["code"], mermaid_version(builder.confdir), themes_of(builder))
-    entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
-    if not entry_file.is_file():
+    entry = load_entry(builder.doctreedir, key)
+    if entry is None:
         # A syntax error, already reported: show the source, not a blank.
         self.body.append(f'<pre class="hb-diagram-error">{self.encode(node["code"])}</pre>\n')
         raise nodes.SkipNode
-    entry = json.loads(entry_file.read_text(encoding="utf-8"))
     seen = self.__dict__.setdefault("_hb_diagrams_seen", Counter())
     seen[key] += 1
     attrs = ' class="hb-diagram'
@@ -354,9 +386,8 @@ def write_stylesheets(builder: Any) -> None:
     for records in all_records(builder.env).values():
         for record in records:
             key = cache_key(record["code"], version, themes)
-            entry_file = cache_dir(builder.doctreedir) / f"{key}.json"
-            if entry_file.is_file():
-                entry = json.loads(entry_file.read_text(encoding="utf-8"))
+            entry = load_entry(builder.doctreedir, key)
+            if entry is not None:
                 css = slim.slim_css(entry["css"], entry["svg"]) + sizing_css(entry)
                 if not entry.get("themed", True):
                     # Light colours only: keep them on a light card in dark mode.
@@ -372,11 +403,11 @@ def write_stylesheets(builder: Any) -> None:
 
 def _write_changed(path: Path, text: str) -> None:
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == text.encode("utf-8"):
             return
     except FileNotFoundError:
         pass
-    path.write_text(text, encoding="utf-8")
+    cachefile.write_atomic(path, text)
 
 
 # --- sphinxcontrib-mermaid's script -------------------------------------------
@@ -410,6 +441,9 @@ def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.mermaid")
+    # Seconds the browser gets to start and for each drawing step; a browser
+    # that hangs stops the build after this, with one line (issue 25).
+    app.add_config_value("handbook_diagram_timeout", 60, "", types=[int, float])
     app.add_event(LATE_EVENT)
     # Our HTML visitor for sphinxcontrib-mermaid's node: inline SVG from the
     # cache, or upstream's own visitor when the reader's browser draws.

@@ -123,10 +123,12 @@ class Rendering:
 class MermaidRenderer:
     """One browser, one page, many diagrams. Use as a context manager."""
 
-    def __init__(self, executable: Path, confdir: Path, themes: dict[str, dict] | None = None):
+    def __init__(self, executable: Path, confdir: Path, themes: dict[str, dict] | None = None,
+                 timeout: float = 60):
         self.executable = executable
         self.script = Path(confdir) / SCRIPT
         self.themes = themes or THEMES
+        self.timeout = timeout  # seconds, for starting the browser and each step
 
     def __enter__(self) -> MermaidRenderer:
         from playwright.sync_api import sync_playwright
@@ -134,8 +136,10 @@ class MermaidRenderer:
         self._pw = sync_playwright().start()
         try:
             self._browser = self._pw.chromium.launch(
-                executable_path=str(self.executable), args=LAUNCH_ARGS)
+                executable_path=str(self.executable), args=LAUNCH_ARGS,
+                timeout=self.timeout * 1000)
             self._page = self._browser.new_page()
+            self._page.set_default_timeout(self.timeout * 1000)
             self._page.set_content("<!doctype html><html><body></body></html>")
             self._page.add_script_tag(path=str(self.script))
         except BaseException:
@@ -146,6 +150,9 @@ class MermaidRenderer:
     def __exit__(self, *exc) -> None:
         try:
             self._browser.close()
+        except Exception:
+            if exc[0] is None:  # a browser that died already said so
+                raise
         finally:
             self._pw.stop()
 

@@ -43,7 +43,10 @@ def value(env: Any, docname: str, key: str) -> Any:
     if raw is None:
         try:
             block = _block(Path(env.doc2path(docname)).read_text(encoding="utf-8"))
-            data = yaml.load(block, Loader=_NoDates) if block else None
+            # A block check_syntax refused (an alias bomb, say) is not read.
+            if not block or yaml_problem(block) is not None:
+                return None
+            data = yaml.load(block, Loader=_NoDates)
         except (OSError, yaml.YAMLError):
             return None
         return data.get(key) if isinstance(data, dict) else None
@@ -65,12 +68,24 @@ def _block(source: str) -> str | None:
     return None
 
 
+def _row(block: str, mark: yaml.Mark) -> int:
+    """0-based line of ``mark`` as an editor counts it. PyYAML also breaks
+    lines at U+2028, U+2029 and U+0085, which editors and MyST do not."""
+    return block.count("\n", 0, mark.index)
+
+
+def _column(block: str, mark: yaml.Mark) -> int:
+    return mark.index - (block.rfind("\n", 0, mark.index) + 1)
+
+
 def line_of(path: str | Path, loc: tuple) -> int:
     """1-based line of the deepest node of ``loc`` found; 1 when unknown."""
     try:
         block = _block(Path(path).read_text(encoding="utf-8"))
         node = yaml.compose(block) if block else None
     except (OSError, yaml.YAMLError):
+        return 1
+    if not block:
         return 1
     line = 1
     for part in loc:
@@ -79,10 +94,10 @@ def line_of(path: str | Path, loc: tuple) -> int:
             if not match:
                 break
             key, node = match[0]
-            line = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+            line = _row(block, key.start_mark) + 2  # +1 for 1-based, +1 for the opening ---
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
-            line = node.start_mark.line + 2
+            line = _row(block, node.start_mark) + 2
         else:
             break
     return line
@@ -100,11 +115,50 @@ def is_broken(path: str | Path) -> bool:
 _TEMPLATE = "Vergelijk het blok met _templates/sessie-sjabloon.md."
 
 
+# Deeper than any field of the schema needs; PyYAML composes recursively and
+# would run out of stack on a few thousand levels.
+MAX_DEPTH = 20
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _refused(block: str) -> tuple[int, str] | None:
+    """Valid YAML the build refuses before loading it (issue 25): anchors and
+    aliases, which can make a few lines stand for billions of values (an
+    "alias bomb"), and nesting deeper than MAX_DEPTH. The scanner reads the
+    text once, in linear time, and expands nothing."""
+    depth = 0
+    try:
+        for token in yaml.scan(block, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return _row(block, token.start_mark), (
+                    "De front matter gebruikt een anker (&naam) of een verwijzing (*naam) "
+                    f"(kolom {_column(block, token.start_mark) + 1}). Dat kan de bouw laten vastlopen "
+                    "en is hier niet toegestaan: schrijf de waarde zelf uit.")
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _row(block, token.start_mark), (
+                        f"De front matter is te diep genest (meer dan {MAX_DEPTH} niveaus, "
+                        f"kolom {_column(block, token.start_mark) + 1}). {_TEMPLATE}")
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: yaml_problem explains it
+    return None
+
+
 def yaml_problem(block: str) -> tuple[int, str] | None:
     """(line in the block, 0-based; Dutch message) of the first YAML syntax
     error in ``block``, or None when it is valid YAML."""
+    refused = _refused(block)
+    if refused is not None:
+        return refused
     try:
         yaml.load(block, Loader=_NoDates)
+    except RecursionError:
+        return 0, (f"De front matter is te diep genest. {_TEMPLATE}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem, context = exc.problem or "", exc.context or ""
@@ -113,33 +167,33 @@ def yaml_problem(block: str) -> tuple[int, str] | None:
         if "quoted scalar" in context and exc.context_mark is not None:
             # The stream ends inside the quotes: point at where they open.
             mark = exc.context_mark
-            quote = block.splitlines()[mark.line][mark.column:mark.column + 1] or '"'
+            quote = block[mark.index:mark.index + 1] or '"'
             text = (f"De front matter is geen geldige YAML: aanhalingsteken niet gesloten. "
-                    f"De waarde begint met {quote} (kolom {mark.column + 1}), maar er staat "
+                    f"De waarde begint met {quote} (kolom {_column(block, mark) + 1}), maar er staat "
                     f"geen {quote} aan het eind. Zet er een {quote} achter, op dezelfde regel.")
         elif "flow sequence" in context and exc.context_mark is not None:
             mark = exc.context_mark
             text = (f"De front matter is geen geldige YAML: haakje niet gesloten. De lijst "
-                    f"begint met [ (kolom {mark.column + 1}), maar er staat geen ] aan het "
+                    f"begint met [ (kolom {_column(block, mark) + 1}), maar er staat geen ] aan het "
                     "eind. Zet er een ] achter, op dezelfde regel.")
         elif "'\\t'" in problem:
             text = ("De front matter is geen geldige YAML: er staat een tab op deze regel "
-                    f"(kolom {mark.column + 1}). Spring in met spaties, nooit met tabs.")
+                    f"(kolom {_column(block, mark) + 1}). Spring in met spaties, nooit met tabs.")
         elif "mapping values are not allowed" in problem:
             text = ("De front matter is geen geldige YAML: een dubbele punt (:) op deze regel "
-                    f"(kolom {mark.column + 1}) mag daar niet staan. Springt de regel in "
+                    f"(kolom {_column(block, mark) + 1}) mag daar niet staan. Springt de regel in "
                     "zoals de regel erboven? Staat er een dubbele punt in de tekst zelf, zet de "
                     "hele waarde dan tussen aanhalingstekens, bijvoorbeeld "
                     "'summary: \"Let op: dit\"'.")
         elif "expected <block end>" in problem or "did not find expected" in problem:
             text = ("De front matter is geen geldige YAML: het inspringen klopt niet op deze "
-                    f"regel (kolom {mark.column + 1}). Velden op hetzelfde niveau springen "
+                    f"regel (kolom {_column(block, mark) + 1}). Velden op hetzelfde niveau springen "
                     f"precies evenveel spaties in. {_TEMPLATE}")
         else:
             text = ("De front matter (het blok tussen de twee '---'-regels bovenaan) is geen "
-                    f"geldige YAML. Controleer deze regel (kolom {mark.column + 1}). {_TEMPLATE}")
+                    f"geldige YAML. Controleer deze regel (kolom {_column(block, mark) + 1}). {_TEMPLATE}")
         parser = "; ".join(part for part in (context, problem) if part)
-        return mark.line, f"{text}\n    YAML-lezer: {parser}"
+        return _row(block, mark), f"{text}\n    YAML-lezer: {parser}"
     except yaml.YAMLError as exc:
         return 0, ("De front matter (het blok tussen de twee '---'-regels bovenaan) is geen "
                    f"geldige YAML. {_TEMPLATE}\n    YAML-lezer: {exc}")
@@ -177,9 +231,9 @@ def _quote_impossible_dates(text: str, block: str) -> str:
         return text
     lines = text.split("\n")
     # From the end of each line backwards, so earlier columns stay valid.
-    for node in sorted(bad, key=lambda n: (n.start_mark.line, n.start_mark.column), reverse=True):
-        row = node.start_mark.line + 1  # the block starts after the first ---
-        start, end = node.start_mark.column, node.end_mark.column
+    for node in sorted(bad, key=lambda n: n.start_mark.index, reverse=True):
+        row = _row(block, node.start_mark) + 1  # the block starts after the first ---
+        start, end = _column(block, node.start_mark), _column(block, node.end_mark)
         lines[row] = f'{lines[row][:start]}"{lines[row][start:end]}"{lines[row][end:]}'
     return "\n".join(lines)
 

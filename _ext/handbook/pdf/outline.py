@@ -19,6 +19,7 @@ logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 import pikepdf  # noqa: E402
 
+from .. import cachefile  # noqa: E402
 from . import conformance  # noqa: E402
 
 if TYPE_CHECKING:
@@ -201,8 +202,11 @@ def finish_pdf(
         if not problems:
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["pdfuaid:part"] = "1"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pdf.save(target)
+        # Saved beside and renamed into place: a browser or build stopped
+        # half-way never leaves half a PDF at the final path.
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    cachefile.write_atomic(target, buffer.getvalue())
     return problems
 
 

@@ -56,7 +56,7 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from ..browser import INSTALL_HINT
+    from ..browser import INSTALL_HINT, failure_hint
     from .builder import PDFExportError
 
     try:
@@ -73,7 +73,11 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     shutil.rmtree(handout_dir, ignore_errors=True)
     shutil.rmtree(outdir / workshops.BUNDLE_DIR, ignore_errors=True)
     with loopback.serve(outdir, lifetime=SERVER_LIFETIME) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
+        try:
+            browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS,
+                                         timeout=timeout * 1000)
+        except PlaywrightError as exc:
+            raise PDFExportError(failure_hint(exc, timeout, "handbook_pdf_timeout")) from None
         try:
             context = browser.new_context(color_scheme="light", locale="nl-NL")
             context.set_default_timeout(timeout * 1000)
@@ -125,9 +129,12 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
             printed = workshops.export(page, outdir, handout_dir, book, base, PDF_OPTIONS)
             ua_problems += printed.ua_problems
         except PlaywrightError as exc:
-            raise PDFExportError(f"de browser gaf een fout: {exc}") from None
+            raise PDFExportError(failure_hint(exc, timeout, "handbook_pdf_timeout")) from None
         finally:
-            browser.close()
+            try:
+                browser.close()
+            except PlaywrightError:
+                pass  # it crashed or was killed: the error above says so
     return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps,
                   ua_problems, printed)
 

@@ -39,6 +39,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
 from sphinx.util.osutil import relative_uri
 
+from .. import cachefile
+
 # What Furo's _compute_navigation_tree asks the toctree function for.
 FURO_CALL: dict[str, Any] = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 SWITCH = "HANDBOOK_NAV_CACHE"
@@ -209,11 +211,13 @@ class _Navigation:
             stored = pickle.loads(cache.read_bytes())
             if stored["key"] == key and isinstance(stored["tree"], _Tree):
                 return stored["tree"]
+        except FileNotFoundError:
+            pass
         except Exception:
             # The cache is disposable: whatever it holds (cut short, written by
             # an older layout whose classes moved, not a pickle at all), the
             # build makes the tree again rather than stop.
-            pass
+            cachefile.discard(cache, "de cache van de zijbalk")
         toctree = global_toctree_for_doc(self.app.env, PSEUDO, builder, tags=builder.tags,
                                          **FURO_CALL)
         html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
@@ -223,9 +227,7 @@ class _Navigation:
             return None
         # Written beside and renamed into place, so an interrupted build
         # leaves the old cache or the new one, never half of one.
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps({"key": key, "tree": tree}))
-        os.replace(partial, cache)
+        cachefile.write_atomic(cache, pickle.dumps({"key": key, "tree": tree}))
         return tree
 
     def tree_for(self, pagename: str) -> str | None:

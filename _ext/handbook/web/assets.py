@@ -44,12 +44,13 @@ sphinx-design's stylesheet in its package are in the register of internals
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from .. import cachefile
 
 PYGMENTS_CSS = "_static/pygments.css"
 DESIGN_CSS = "_static/sphinx-design.min.css"
@@ -241,10 +242,7 @@ def _write_once(path: Path, text: str) -> None:
     """Same name, same content: parallel writers may race, never half-write."""
     if path.is_file():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    cachefile.write_atomic(path, text)
 
 
 def _write_trimmed(outdir: Path, kept: str) -> str:

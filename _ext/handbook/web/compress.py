@@ -28,6 +28,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import cachefile
+
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".svg", ".json", ".txt", ".xml"}
@@ -76,7 +78,9 @@ def compress_site(outdir: Path, with_mermaid: bool = True) -> int:
             if data is None:
                 data = path.read_bytes()
                 written += 1
-            copy.write_bytes(compress(data))
+            # Whole or not at all: a copy cut short by an interrupted build
+            # would be newer than its file and never made again.
+            cachefile.write_atomic(copy, compress(data))
     # Copies whose file went away (or is no longer compressed) go too.
     wanted = set(text_assets(outdir, with_mermaid))
     for suffix in ENCODINGS:

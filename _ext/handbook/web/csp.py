@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
 import re
 from html.parser import HTMLParser
@@ -20,9 +19,25 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .. import cachefile
+
 SERVER_DIR = "_server"
 # What each page holds inline, kept between builds next to the doctrees.
 CACHE = "csp-inline.json"
+CACHE_VERSION = 1
+
+
+def _cache_shape(known: object) -> bool:
+    """What _page_parts relies on: numbered parts, and per page
+    [mtime, size, [part numbers]] with every number in range."""
+    if not (isinstance(known, dict) and isinstance(known.get("parts"), list)
+            and isinstance(known.get("pages"), dict)):
+        return False
+    count = len(known["parts"])
+    return all(isinstance(p, str) for p in known["parts"]) and all(
+        isinstance(e, list) and len(e) == 3 and isinstance(e[2], list)
+        and all(isinstance(i, int) and 0 <= i < count for i in e[2])
+        for e in known["pages"].values())
 STATIC = Path(__file__).parent / "static" / "csp"
 
 
@@ -103,11 +118,8 @@ def _page_parts(root: Path, cache: Path | None) -> set[str]:
     """inline_parts of every page; with a cache file, only of pages whose
     size or modification time changed since the previous build."""
     known: dict = {"parts": [], "pages": {}}
-    if cache is not None and cache.is_file():
-        try:
-            known = json.loads(cache.read_text(encoding="utf-8"))
-        except ValueError:
-            pass
+    if cache is not None:
+        known = cachefile.read_json(cache, CACHE_VERSION, "de CSP-cache", _cache_shape) or known
     if known.get("root") != str(root):
         known = {"parts": [], "pages": {}}
     # Pages keep the part numbers of the previous build; new parts get new ones.
@@ -134,9 +146,8 @@ def _page_parts(root: Path, cache: Path | None) -> set[str]:
             for entry in pages.values():
                 entry[2] = [renumber[i] for i in entry[2]]
             used = set(range(len(parts)))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"root": str(root), "parts": parts, "pages": pages}),
-                         encoding="utf-8")
+        cachefile.write_json(cache, CACHE_VERSION,
+                             {"root": str(root), "parts": parts, "pages": pages})
     return {parts[i] for i in used}
 
 
@@ -190,9 +201,9 @@ def write_snippets(app: Sphinx, exception: Exception | None) -> None:
     policy = policy_for(outdir, Path(app.doctreedir) / CACHE)
     target = outdir / SERVER_DIR
     target.mkdir(exist_ok=True)
-    (target / "csp.txt").write_text(policy + "\n", encoding="utf-8")
-    (target / "nginx.conf").write_text(NGINX.format(policy=policy), encoding="utf-8")
-    (target / "apache.conf").write_text(APACHE.format(policy=policy), encoding="utf-8")
+    cachefile.write_atomic(target / "csp.txt", policy + "\n")
+    cachefile.write_atomic(target / "nginx.conf", NGINX.format(policy=policy))
+    cachefile.write_atomic(target / "apache.conf", APACHE.format(policy=policy))
 
 
 def add_static(app: Sphinx, config) -> None:
