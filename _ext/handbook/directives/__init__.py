@@ -18,15 +18,15 @@ from sphinx.application import Sphinx
 from . import (
     advice,
     evidence,
+    governance,
     keyfigures,
     learning,
     overviews,
+    programme,
     session,
     toctree,
     workshop,
     workshops,
-    governance,
-    programme,
 )
 
 COMPONENTS = (advice, learning, session, evidence, keyfigures, overviews, toctree, workshop,

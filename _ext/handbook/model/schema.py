@@ -193,7 +193,6 @@ _HINTS = {
     "model_attributes_type": "hier horen velden, zoals name: en organisation:",
     "dict_type": "hier horen velden, zoals name: en organisation:",
     "too_short": "dit mag niet leeg zijn",
-    "greater_than_equal": "hier hoort een heel getal vanaf 1",
     "string_pattern_mismatch": "hier hoort een tijd als \"10:30\", tussen aanhalingstekens",
     "string_too_short": "dit mag niet leeg zijn",
     "date_type": "hier hoort een datum als JJJJ-MM-DD",
