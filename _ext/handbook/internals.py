@@ -440,7 +440,8 @@ REGISTER: tuple[Internal, ...] = (
              "handbook.model.references", _std_ref_warning),
     Internal("toctree-parse-content", "private",
              "Sphinx's TocTree.parse_content (entries and includefiles of a glob toctree), "
-             "reordered by title",
+             "reordered by title (toctree-by-title) or by programme (toctree-by-programme, "
+             "handbook.directives.programme, through SortedGlobTocTree)",
              "handbook.directives.toctree", _toctree_parse_content),
     Internal("furo-drawers", "private",
              "Furo's drawer markup: the __navigation/__toc checkboxes, .sidebar-drawer, "
@@ -457,10 +458,6 @@ REGISTER: tuple[Internal, ...] = (
              "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
              "(the result count) and the Scorer it calls for each result",
              "handbook.web.search", _sphinx_search_page),
-    Internal("toctree-parse-content-programme", "private",
-             "Sphinx's TocTree.parse_content (entries and includefiles of a glob toctree), "
-             "reordered by programme",
-             "handbook.directives.programme", _toctree_parse_content),
     Internal("search-unused-words", "workaround",
              "Sphinx's IndexBuilder keeps a word whose pages were all indexed again without "
              "it, as [] in searchindex.js (a clean build has no entry); the builder's "

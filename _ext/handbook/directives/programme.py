@@ -22,17 +22,14 @@ from pathlib import Path
 from babel.dates import format_date
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.directives.other import TocTree
-from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n.labels import label
 from ..model import aggregate, datafiles, domain, programme
 from . import render
 from .session import event_view
-from .toctree import GLOB_CHARS, page_title
+from .toctree import SortedGlobTocTree, page_title
 
 LIST = "session-list"
 
@@ -51,9 +48,8 @@ class SessionListDirective(SphinxDirective):
         return [node]
 
 
-class ProgrammeTocTree(TocTree):
+class ProgrammeTocTree(SortedGlobTocTree):
     def run(self) -> list[nodes.Node]:
-        self.options["glob"] = None
         content: StringList = self.content  # type: ignore[has-type]
         if not any(line.strip() for line in content):
             self.content = StringList(["*"], source=content.source(0) if content else "")
@@ -61,26 +57,12 @@ class ProgrammeTocTree(TocTree):
         datafiles.note_dependency(self.env, datafiles.EVENTS)
         return super().run()
 
-    def parse_content(self, toctree: addnodes.toctree) -> None:
-        super().parse_content(toctree)
-        here = self.env.current_document.docname
-        named = {docname_join(here, line.strip()) for line in self.content
-                 if line.strip() and not GLOB_CHARS.search(line)}
-        fixed = [(t, ref) for t, ref in toctree["entries"] if ref in named or t is not None]
-        found = [entry for entry in toctree["entries"] if entry not in fixed]
-
-        def place(entry: tuple) -> tuple:
-            path = Path(self.env.doc2path(entry[1]))
-            event, order = programme.on_disk(path)
-            # The title only breaks a tie (a page whose order is missing or
-            # taken, which is reported); no dependency on it, so a prose edit
-            # in a session does not read this page again.
-            return programme.key(self.env, event, order, page_title(path), entry[1])
-
-        found.sort(key=place)
-        toctree["entries"] = fixed + found
-        toctree["includefiles"] = [ref for _, ref in toctree["entries"]
-                                   if ref in toctree["includefiles"]]
+    def sort_key(self, path: Path, docname: str) -> tuple:
+        event, order = programme.on_disk(path)
+        # The title only breaks a tie (a page whose order is missing or
+        # taken, which is reported); no dependency on it, so a prose edit
+        # in a session does not read this page again.
+        return programme.key(self.env, event, order, page_title(path), docname)
 
 
 def list_view(index: aggregate.Index, _docname: str, _arg: str) -> list[dict]:

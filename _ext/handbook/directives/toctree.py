@@ -36,10 +36,16 @@ def page_title(path: Path) -> str:
     return found[1] if found else ""
 
 
-class TitleOrderedTocTree(TocTree):
+class SortedGlobTocTree(TocTree):
+    """A glob toctree whose pattern-found entries follow :meth:`sort_key`;
+    entries named one by one (or with a title) keep their place first."""
+
     def run(self):
         self.options["glob"] = None  # always a glob toctree: the point of it
         return super().run()
+
+    def sort_key(self, path: Path, docname: str) -> tuple:
+        raise NotImplementedError
 
     def parse_content(self, toctree: addnodes.toctree) -> None:
         super().parse_content(toctree)
@@ -48,17 +54,17 @@ class TitleOrderedTocTree(TocTree):
                  if line.strip() and not GLOB_CHARS.search(line)}
         fixed = [(t, ref) for t, ref in toctree["entries"] if ref in named or t is not None]
         found = [(t, ref) for t, ref in toctree["entries"] if (t, ref) not in fixed]
-
-        def title(entry: tuple) -> tuple[str, str]:
-            path = Path(self.env.doc2path(entry[1]))
-            # A changed title must reorder the list: read this page again.
-            self.env.note_dependency(str(path))
-            return (page_title(path).casefold(), entry[1])
-
-        found.sort(key=title)
+        found.sort(key=lambda entry: self.sort_key(Path(self.env.doc2path(entry[1])), entry[1]))
         toctree["entries"] = fixed + found
         toctree["includefiles"] = [ref for _, ref in toctree["entries"]
                                    if ref in toctree["includefiles"]]
+
+
+class TitleOrderedTocTree(SortedGlobTocTree):
+    def sort_key(self, path: Path, docname: str) -> tuple:
+        # A changed title must reorder the list: read this page again.
+        self.env.note_dependency(str(path))
+        return (page_title(path).casefold(), docname)
 
 
 def setup(app: Sphinx) -> None:
