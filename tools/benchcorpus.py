@@ -169,8 +169,26 @@ GOVERNANCE = """---
 governance:
   reviewed: 2026-12-03
   review_by: 2027-12-03
+workshop:
+  duration: 30
+  participants: {min: 2, max: 8}
+  roles: [begeleider]
+  preparation: {minutes: 10, what: [Het werkblad printen]}
+  materials: {paper: [Stiften]}
+  debrief:
+    - Wat neemt u mee?
 ---
 """
+# Every play is also a workshop (directives/workshop.py): two steps that add
+# up to the duration above; the plain corpus has the same words as prose.
+STEPS = {
+    "handbook": ("## Zo begeleidt u deze workshop\n\n"
+                 ":::{stap} 10 min Kennismaken\n:resultaat: Een lijst\n" "Iedereen zegt wie hij is.\n:::\n\n"
+                 ":::{stap} 20 min Aan de slag\n:resultaat: Een plan\n" "Werk de aanpak uit.\n:::\n"),
+    "plain": ("## Zo begeleidt u deze workshop\n\n"
+              "### 10 min Kennismaken\n\nIedereen zegt wie hij is.\n\nResultaat: Een lijst\n\n"
+              "### 20 min Aan de slag\n\nWerk de aanpak uit.\n\nResultaat: Een plan\n"),
+}
 # The review and change lists are about the real pages (they link to the
 # authors' guide): the corpus leaves them out.
 GOVERNANCE_LISTS = ("te-herzien", "wijzigingen")
@@ -196,8 +214,9 @@ def play_page(j: int, flavour: str, sessions: int = 0, plays: int = 20) -> str:
         head = ""
         body = (f"{body}\nEigenaar: Team · Beoordeeld op 3 december 2026 · "
                 "Herzien vóór 3 december 2027\n")
+    steps = STEPS["handbook" if flavour == "handbook" else "plain"]
     return (f"{head}# Aanpak {j}\n\nDeze aanpak helpt bij een campagne.\n\n"
-            f"## Onderbouwing\n\n{body}\n{LOREM}\n")
+            f"## Onderbouwing\n\n{body}\n{LOREM}\n\n{steps}")
 
 
 def plain_overview(kind: str, sessions: int, plays: int) -> str:
