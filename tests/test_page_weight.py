@@ -23,6 +23,16 @@ OVER_BUDGET_FOR_NOW: dict[str, str] = {
     # with the text), searchtools.js (22 KB) and the Dutch stemmer
     # (language_data.js, 20 KB): 90 KB on top of the 95 KB every page loads.
     "search.html": "search index and search scripts",
+    # Issue 18, open: the plays gained the workshop card and steps (issue 17)
+    # and the owner, change notes and feedback line (issue 19): 159-172 KiB,
+    # of which 70 KiB HTML (22 KiB its diagram) and 34 KiB trimmed Furo CSS.
+    # The authors' guide documents both features: 164 KiB. Next: trim the
+    # page HTML and Furo's sheet further. Listed by name, so any other page
+    # that goes over, or one of these that comes under, fails this test.
+    **{f"playbook/{play}.html": "workshop and governance sections (issues 17, 19)"
+       for play in ("ambassadeurs", "bottom-up-video", "influencers", "principes",
+                    "projectcommunicatie", "vr-storytelling")},
+    "schrijven.html": "documents the workshop, governance and programme data",
 }
 
 

@@ -169,8 +169,12 @@ def test_stylesheets_come_bundled_in_the_cascade_order(site):
                              if marker in t) for marker in ("--color-foreground-primary",
                                                             "#furo-readthedocs-versions"))
     diagram = next(n for n in names if re.search(r"diagrams/[0-9a-f]{16}\.css", n))
+    # The play's workshop card is a sphinx-design card: its trimmed sheet.
+    design = next(n for n, t in page_sheets(out, "playbook/principes.html", html)
+                  if ".sd-shadow-sm" in t)
     assert [n.removeprefix("../") for n in names] == [
-        furo, "_static/handbook-model.css", "_static/handbook-keyboard.css",
+        furo, "_static/handbook-model.css", "_static/handbook-keyboard.css", design,
         "_static/diagrams/diagrams.css", diagram, extensions, "_static/handbook.css",
         "_static/print.css", "_static/werkblad.css", "_static/interface.css",
-        "_static/a11y.css", "_static/reader.css"]
+        "_static/a11y.css", "_static/reader.css", "_static/governance.css",
+        "_static/handbook-tokens.css"]

@@ -37,7 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..i18n.labels import label
 from ..model import domain, governance
 from ..model.governance import read as read_page
-from ..web.page import _EMAIL
+from ..web.page import _EMAIL, site_uri
 from . import render
 
 logger = logging.getLogger(__name__)
@@ -244,19 +244,9 @@ STATEMENTS = ("toegankelijkheid", "privacy")
 def page_context(app: Sphinx, pagename: str, templatename: str,
                  context: dict[str, Any], doctree: Any) -> None:
     env = app.env
-    # The 404 page is served at any depth: its links start at the site's
-    # prefix (sphinx-notfound-page), as its other links do.
-    prefix = getattr(app.config, "notfound_urls_prefix", None)
-    absolute = prefix is not None and pagename == getattr(app.config, "notfound_pagename", "")
-
-    def uri(doc: str) -> str:
-        if absolute:
-            return f"{prefix}{doc}{getattr(app.builder, 'out_suffix', '.html')}"
-        return app.builder.get_relative_uri(pagename, doc)
-
     # The accessibility statement named in conf.py is linked by web/page.py.
     accessibility = app.config.handbook_accessibility_statement
-    context["handbook_statements"] = [(uri(doc), env.titles[doc].astext())
+    context["handbook_statements"] = [(site_uri(app, pagename, doc), env.titles[doc].astext())
                                       for doc in STATEMENTS
                                       if doc != accessibility
                                       and doc in env.all_docs and doc in env.titles]

@@ -48,6 +48,16 @@ def contact_html(contact: str) -> Markup:
     return escape(contact)
 
 
+def site_uri(app: Sphinx, pagename: str, docname: str) -> str:
+    """The link from ``pagename`` to ``docname``. The 404 page is served at
+    any depth, so its links start at the site's prefix (sphinx-notfound-page),
+    as its other links do."""
+    prefix = getattr(app.config, "notfound_urls_prefix", None)
+    if prefix is not None and pagename == getattr(app.config, "notfound_pagename", ""):
+        return f"{prefix}{docname}{getattr(app.builder, 'out_suffix', '.html')}"
+    return app.builder.get_relative_uri(pagename, docname)
+
+
 def statement_uri(app: Sphinx, pagename: str, target: str) -> str:
     """The accessibility statement: a web address, or a page of the handbook
     (its name, e.g. "toegankelijkheid"), linked only once that page exists."""
@@ -55,7 +65,7 @@ def statement_uri(app: Sphinx, pagename: str, target: str) -> str:
     if target.startswith(("https://", "http://")):
         return target
     if target and target in app.env.all_docs:
-        return app.builder.get_relative_uri(pagename, target)
+        return site_uri(app, pagename, target)
     return ""
 
 
