@@ -247,7 +247,8 @@ def test_new_renderer_settings_rewrite_unchanged_pages(make_app, monkeypatch, br
     app.build()
     assert "Diagrammen: 2 getekend, 0 uit de cache." in app.status.getvalue()
     key = diagrams.cache_key((project.src / "tekst.md").read_text().split("```mermaid\n")[1]
-                             .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src))
+                             .split("```")[0].rstrip("\n"), diagrams.mermaid_version(project.src),
+                             diagrams.themes_of(app))
     assert f'id="hbd-{key[:12]}"' in (Path(app.outdir) / "tekst.html").read_text()
 
 
