@@ -11,12 +11,14 @@ import contextlib
 import re
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from handbook import loopback
 from handbook.browser import LAUNCH_ARGS
+from handbook.web import tokens
 from test_diagrams import build, make_project
 
 pytestmark = pytest.mark.browser
@@ -88,9 +90,23 @@ def chromium(browser_path):
         browser.close()
 
 
-# Mermaid's node fill in its light and its dark theme: one SVG shows the one
+def _node_fills() -> dict[str, str]:
+    """The node fill of the diagram theme in each colour scheme, as the
+    design tokens named in conf.py give it (web/tokens.py)."""
+    repo = Path(__file__).resolve().parents[1]
+    package = re.search(r'^handbook_design_tokens = "([^"]+)"',
+                        (repo / "conf.py").read_text(encoding="utf-8"), re.M)[1]
+    themes = tokens.diagram_themes(repo, SimpleNamespace(handbook_design_tokens=package))
+    fills = {}
+    for scheme, theme in themes.items():
+        colour = theme["themeVariables"]["primaryColor"].lstrip("#")
+        fills[scheme] = "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (0, 2, 4)))
+    return fills
+
+
+# Mermaid's node fill in the light and the dark theme: one SVG shows the one
 # that matches the scheme, through the custom properties in its stylesheet.
-NODE_FILL = {"light": "rgb(236, 236, 255)", "dark": "rgb(31, 32, 32)"}
+NODE_FILL = _node_fills()
 _NODE_FILL = "() => { const r = document.querySelector('svg .node rect'); return r && getComputedStyle(r).fill; }"
 
 

@@ -17,6 +17,13 @@ SVG = (
     '<text x="1.23456" y="2"><tspan>3.14159 stays text</tspan></text></svg>')
 
 
+def test_short_form_numbers_stay_apart():
+    """In SVG's short form "3.0001.5" is two numbers (3.0001 and .5): rounded
+    to "3.5" it would be one, and the browser rejects the path."""
+    out = slim.slim_svg('<svg><path d="M3.0001.5l-.045-.001.0004.45"></path></svg>')
+    assert 'd="M3.0.5l-.045-.001.0004.45"' in out, out
+
+
 def test_slim_svg_keeps_the_drawing():
     out = slim.slim_svg(SVG)
     assert "data-points" not in out
@@ -24,7 +31,7 @@ def test_slim_svg_keeps_the_drawing():
     assert 'id="hbd-1_pointEnd"' in out and "circleEnd" not in out
     # Geometry to 1/100 px; ids, classes, text and data-* the checks use unchanged.
     assert 'viewBox="-2 0 780.54 19.25"' in out and 'width="780.54"' in out
-    assert 'd="M458,1455.57L0,3"' in out and 'x="1.23"' in out
+    assert 'd="M458.0,1455.57L0.0,3"' in out and 'x="1.23"' in out
     assert "3.14159 stays text" in out
     assert 'data-edge="true"' in out and 'data-id="L_A_B_0"' in out
     assert len(out) < len(SVG)

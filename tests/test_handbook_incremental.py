@@ -159,9 +159,9 @@ def test_prose_edit_skips_hashing_the_views(src, monkeypatch):
 
 
 def test_a_problem_is_reported_in_every_build(src):
-    edit(src / "sessions/pro247.md", "  venue: COMM", "  venu: COMM")
+    edit(src / "sessions/pro247.md", "  order:", "  ordr:")
     for attempt in range(2):
         built = Built(src)
-        assert "venu" in built.warnings, attempt
+        assert "ordr" in built.warnings, attempt
         edit(src / "sessions/pro247.md", "Tekst over de sessie.", "Tekst over de sessie!")
         edit(src / "sessions/pro247.md", "Tekst over de sessie!", "Tekst over de sessie.")

@@ -24,14 +24,19 @@ from ..web import assets
 _GEOMETRY = re.compile(
     r'\b(d|points|transform|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|viewBox|refX|refY)'
     r'="([^"]*)"')
-_LONG_NUMBER = re.compile(r"(-?\d+\.\d{3,})")
+# Not inside a number: in "-.001.0004" the digits "001.0004" are the ends of
+# two numbers, not one.
+_LONG_NUMBER = re.compile(r"(?<![\d.])(-?\d+\.\d{3,})")
 _DATA_POINTS = re.compile(r'\sdata-points="[^"]*"')
 _MARKER = re.compile(r'<marker id="([^"]+)".*?</marker>', re.S)
 
 
 def _round(match: re.Match[str]) -> str:
-    text = f"{float(match.group(1)):.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    # The point stays ("3.0", not "3"): Mermaid writes paths in SVG's short
+    # form, where "3.0001.5" is two numbers; "3.5" would be one.
+    text = f"{float(match.group(1)):.2f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return "0.0" if text == "-0.0" else text
 
 
 def slim_svg(svg: str) -> str:
