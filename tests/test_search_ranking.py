@@ -198,7 +198,7 @@ def results_page_problems(context, base: str) -> list[str]:
         snippets += page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
     finally:
         page.close()
-    card = [s for s in snippets if re.search(r"Evenement\s*:|Sprekers\s*:|Locatie\s*:", s)]
+    card = [s for s in snippets if re.search(r"Evenement\s*:|Sprekers\s*:|Locatie\s*:|Eigenaar\s*:", s)]
     if card:
         problems.append(f"{len(card)} snippet(s) from the metadata card: {card[0][:120]!r}")
     page = open_search(context, base, "xqzwvbrunk", kc.PHONE)

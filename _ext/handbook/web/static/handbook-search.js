@@ -12,8 +12,11 @@
    registered as "sphinx-search-page" in _ext/handbook/internals.py. */
 "use strict";
 (() => {
+  // Generated blocks and page metadata (the print line, owner and review
+  // dates, the workshop card): no snippet comes from them.
   const GENERATED = [".handbook-session-card", ".handbook-applied", ".handbook-evidence",
-                     ".handbook-learning-plays"];
+                     ".handbook-learning-plays", ".hb-print-source", ".hb-governance",
+                     ".handbook-workshop-card", ".no-search"];
 
   if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
     const sphinxHtmlToText = Search.htmlToText;
