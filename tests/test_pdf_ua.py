@@ -70,7 +70,11 @@ def test_checklists_print_boxes_not_form_fields(sample_book):
         with pikepdf.open(pdf_path) as pdf:
             assert conformance.check_forms(pdf) == [], pdf_path.name
             roles = {conformance.role_of(pdf, e) for e in conformance.elements(pdf)}
-            assert "/Form" not in roles and "/LI" in roles
+            assert "/Form" not in roles, pdf_path.name
+            # The checklists are in the book and the worksheets; a facilitator's
+            # card or canvas (issue 17) may have no list at all.
+            if pdf_path == path or pdf_path.name == "handboek.pdf":
+                assert "/LI" in roles, pdf_path.name
 
 
 # ---- each check catches a broken PDF ----------------------------------------------
