@@ -9,6 +9,7 @@ Knows nothing about Sphinx.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,13 +44,27 @@ class NotFoundHandler(QuietHandler):
             self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that is closed, crashes or is killed mid-request leaves the
+    server writing to a closed socket. That is the browser's problem, already
+    reported by whoever drove it; the server's default is a traceback on
+    stderr, which an author would read as a crash of the build."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: str | Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler,
           lifetime: float = LIFETIME) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL
     (with a trailing slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(handler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", 0),
+                         functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     watchdog = threading.Timer(lifetime, server.shutdown)
     watchdog.daemon = True
