@@ -53,3 +53,22 @@ def test_real_diagrams_are_slimmer(site):
     for marker in re.findall(r'<marker id="([^"]+)"', svg):
         assert f"#{marker})" in svg
     assert not re.search(r'\bd="[^"]*\d\.\d{3}', svg)
+    assert not re.search(r'(<tspan [^>]*class="text-inner-tspan"[^>]*>)[^<]*</tspan>\1', svg)
+
+
+def test_words_of_one_line_become_one_run():
+    """Mermaid's tspan per word: neighbours with the same style join; a tspan
+    that places its text (a new line) never joins its neighbour."""
+    inner = '<tspan font-style="normal" class="text-inner-tspan" font-weight="normal">'
+    line = '<tspan class="text-outer-tspan" x="0" dy="1.1em">'
+    svg = (f"<svg><text>{line}{inner}1.</tspan>{inner} Doel</tspan>"
+           '<tspan font-weight="bold"> vet</tspan></tspan>'
+           f"{line}{inner}twee</tspan></tspan>{line}{inner}drie</tspan></tspan></text>"
+           '<path class="edge-thickness-normal edge-pattern-solid edge-thickness-normal '
+           'flowchart-link"></path></svg>')
+    out = slim.slim_svg(svg)
+    assert f"{inner}1. Doel</tspan>" in out
+    assert '<tspan font-weight="bold"> vet</tspan>' in out
+    assert out.count(line) == 3 and f"{inner}twee</tspan></tspan>{line}" in out
+    assert 'class="edge-thickness-normal edge-pattern-solid flowchart-link"' in out
+    assert re.sub(r"<[^>]+>", "", out) == re.sub(r"<[^>]+>", "", svg)

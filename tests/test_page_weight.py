@@ -19,20 +19,12 @@ from handbook.web import assets  # noqa: E402
 # Pages allowed over the budget for now, with the reason. The test fails when
 # one of them comes under it: then take it off this list.
 OVER_BUDGET_FOR_NOW: dict[str, str] = {
-    # The search page loads the search index (48 KB for 27 pages, and growing
-    # with the text), searchtools.js (22 KB) and the Dutch stemmer
-    # (language_data.js, 20 KB): 90 KB on top of the 95 KB every page loads.
+    # The search page loads the search index (57 KB for 31 pages, and growing
+    # with the text), searchtools.js (13 KB minified) and the Dutch stemmer
+    # (language_data.js, 18 KB): 88 KB on top of what every page loads.
+    # Listed by name, so any other page that goes over, or this one coming
+    # under, fails this test.
     "search.html": "search index and search scripts",
-    # Issue 18, open: the plays gained the workshop card and steps (issue 17)
-    # and the owner, change notes and feedback line (issue 19): 159-172 KiB,
-    # of which 70 KiB HTML (22 KiB its diagram) and 34 KiB trimmed Furo CSS.
-    # The authors' guide documents both features: 164 KiB. Next: trim the
-    # page HTML and Furo's sheet further. Listed by name, so any other page
-    # that goes over, or one of these that comes under, fails this test.
-    **{f"playbook/{play}.html": "workshop and governance sections (issues 17, 19)"
-       for play in ("ambassadeurs", "bottom-up-video", "influencers", "principes",
-                    "projectcommunicatie", "vr-storytelling")},
-    "schrijven.html": "documents the workshop, governance and programme data",
 }
 
 

@@ -30,8 +30,9 @@ from . import diagrams, directives, events, i18n, model, pdf, web
 # so Sphinx discards a pickled environment from an older version.
 # 2: the handbook domain; 3: diagram records; 4: diagrams and build state in
 # the domain (no attributes on the environment); 6: workshops; 7: governance
-# tables; 8: sessions refer to events by id, programme order.
-ENV_VERSION = 8
+# tables; 8: sessions refer to events by id, programme order; 9: static
+# files served minified (pages link the minified copies).
+ENV_VERSION = 9
 
 # Registration order: diagrams sets up sphinxcontrib-mermaid and declares the
 # event the overviews listen to; model declares the config the others read.

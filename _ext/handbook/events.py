@@ -17,7 +17,7 @@ from .diagrams import build as diagrams
 from .directives import evidence, learning, overviews, session, workshop, workshops
 from .directives import governance as gov
 from .directives import programme as programme_list
-from .i18n import search_js, theme
+from .i18n import theme
 from .incremental import search_entries, toc_rewrites, views
 from .incremental.reread import ReadChanges
 from .model import checks, datafiles, frontmatter, programme, references, unsafe
@@ -26,6 +26,7 @@ from .web import (
     assets,
     compress,
     csp,
+    minify,
     page,
     preview,
     search,
@@ -147,6 +148,12 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-resolved", tasklist.label_checkboxes)
     # After the generated blocks above: their tables need a scroll region too.
     app.connect("doctree-resolved", tables.wrap_tables)
+    # Sphinx copies the static files again after write-started; the first
+    # page (priority 1: before any handler reads them, before any page takes
+    # a ?v= checksum) finishes the copies in place: Sphinx's Dutch search
+    # messages are incomplete (filled in), and the website's are minified.
+    app.connect("write-started", minify.start)
+    app.connect("html-page-context", minify.at_first_page, priority=1)
     app.connect("html-page-context", diagrams.add_page_css)
     app.connect("html-page-context", search.page_assets)
     # One viewport tag; publisher, contact and print line for _templates/page.html.
@@ -170,8 +177,6 @@ def connect(app: Sphinx) -> None:
 
     # -- finishing ---------------------------------------------------------------
     app.connect("build-finished", diagrams.copy_mermaid)
-    # Sphinx's Dutch search messages are incomplete: fill them in.
-    app.connect("build-finished", search_js.fill_translations_js)
     app.connect("build-finished", rewrites.restore)
     # Trimmed stylesheets no page links to any more (web/assets), before the
     # compressed copies are made.

@@ -88,6 +88,23 @@ def _write_documents() -> str | None:
     return None
 
 
+def _static_copied_before_pages() -> str | None:
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    write = _source(Builder.write)
+    order = [write.find(part) for part in ("'write-started'", "self.copy_assets()",
+                                           "self.write_documents(")]
+    if -1 in order or order != sorted(order):
+        return ("Builder.write no longer emits write-started, then copies the assets, "
+                "then writes the pages")
+    if "_write_docname(firstname" not in _source(Builder._write_parallel):
+        return "Builder._write_parallel no longer writes the first page in the main process"
+    if "copy_static_files" not in _source(StandaloneHTMLBuilder.copy_assets):
+        return "StandaloneHTMLBuilder.copy_assets no longer copies the static files"
+    return None
+
+
 def _files_to_rebuild() -> str | None:
     from sphinx.builders import Builder
 
@@ -381,6 +398,10 @@ REGISTER: tuple[Internal, ...] = (
     Internal("write-documents", "private",
              "Sphinx Builder.write_documents and Builder.parallel_ok",
              "handbook.speedups.small_builds", _write_documents),
+    Internal("static-copied-before-pages", "private",
+             "Sphinx copies the static files after write-started and before the first page, "
+             "which the main process writes also with -j (Builder.write, _write_parallel)",
+             "handbook.web.minify", _static_copied_before_pages),
     Internal("files-to-rebuild", "private",
              "Sphinx env.files_to_rebuild, read by Builder.write after write-started",
              "handbook.incremental.toc_rewrites", _files_to_rebuild),

@@ -10,6 +10,10 @@ the cache: the cached rendering stays Mermaid's.
 - Coordinates are rounded to 1/100 px in the drawing's geometry attributes,
   far below what a screen or a printer shows.
 - A marker stays when anything refers to it (``url(#id)``).
+- Mermaid wraps every word of a label in its own ``<tspan>`` (for bold and
+  italic in Markdown labels); neighbours with the same attributes and no position
+  of their own become one, which draws the same text in the same place. A class named twice in one
+  ``class`` attribute is named once.
 - The stylesheet keeps the rules whose classes all occur in the SVG
   (``web.assets.trim``, as for the site's other trimmed stylesheets).
 """
@@ -29,6 +33,10 @@ _GEOMETRY = re.compile(
 _LONG_NUMBER = re.compile(r"(?<![\d.])(-?\d+\.\d{3,})")
 _DATA_POINTS = re.compile(r'\sdata-points="[^"]*"')
 _MARKER = re.compile(r'<marker id="([^"]+)".*?</marker>', re.S)
+# Two neighbours with the same opening tag and no markup inside. Not when the
+# tag places its text (x, y, dx, dy, rotate): each would start a new line.
+_TWIN_TSPANS = re.compile(r'(<tspan(?:(?! (?:d?[xy]|rotate)=)[^>])*>)([^<]*)</tspan>\1')
+_CLASS = re.compile(r' class="([^"]*)"')
 
 
 def _round(match: re.Match[str]) -> str:
@@ -39,8 +47,21 @@ def _round(match: re.Match[str]) -> str:
     return "0.0" if text == "-0.0" else text
 
 
+def _one_run(svg: str) -> str:
+    while True:
+        joined = _TWIN_TSPANS.sub(r"\1\2", svg)
+        if joined == svg:
+            return svg
+        svg = joined
+
+
+def _unique_classes(match: re.Match[str]) -> str:
+    return ' class="' + " ".join(dict.fromkeys(match.group(1).split())) + '"'
+
+
 def slim_svg(svg: str) -> str:
     svg = _DATA_POINTS.sub("", svg)
+    svg = _one_run(_CLASS.sub(_unique_classes, svg))
     svg = _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_LONG_NUMBER.sub(_round, m.group(2))}"', svg)
     return _MARKER.sub(lambda m: m.group(0) if f"#{m.group(1)})" in svg else "", svg)
 

@@ -45,9 +45,10 @@ def our_messages(app: Sphinx) -> dict[str, str | list[str]]:
     return messages
 
 
-def fill_translations_js(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def fill_translations_js(app: Sphinx) -> None:
+    """Called when the static files are copied and before any page takes
+    their checksums (web/minify.at_first_page): a page links the filled file
+    with its own ``?v=``."""
     js_file = Path(app.outdir, "_static", "translations.js")
     if not js_file.is_file():
         return

@@ -401,16 +401,23 @@ def bundle_parts(css: str) -> list[tuple[str, str]]:
     return list(zip(pieces[1::2], pieces[2::2], strict=True))
 
 
+def _media(css: object) -> str:
+    return getattr(css, "attributes", {}).get("media", "all").strip() or "all"
+
+
 def bundle_stylesheets(app: Sphinx, css_files: list) -> None:
-    """Consecutive stylesheets of the page for the same media, as one file.
+    """Consecutive stylesheets of the page as one file.
 
     Each stylesheet is a request that blocks the first paint; on a phone's
     connection eleven of them cost more than their bytes (measured with
     Lighthouse: first paint 1.85 s with eleven, 1.24 s with one). Their
     text is concatenated in order, so the cascade is the same. A stylesheet
-    that loads other files (relative ``url()``, ``@import``), or is not for
-    all media, stays on its own (the print stylesheet in the middle makes
-    two bundles: the second is the same on every page)."""
+    for other media (the print stylesheet) joins inside ``@media print{}``
+    at its own place: the browser would fetch it anyway, and as its own link
+    it split the others into two render-blocking files. A stylesheet that
+    loads other files (relative ``url()``, ``@import``) stays on its own. An
+    empty one (``handbook.css`` holds only comments until a team adds its
+    own rules) is left out: a request for nothing."""
     outdir = Path(app.builder.outdir)
     # The order the page will have: Sphinx sorts by priority after this event
     # (a stable sort). A bundle takes its first member's priority, so the
@@ -420,8 +427,10 @@ def bundle_stylesheets(app: Sphinx, css_files: list) -> None:
     for css in css_files:
         attrs = getattr(css, "attributes", {})
         text = _built_file(outdir, _filename(css))
+        if not text.strip() and (outdir / _filename(css)).is_file():
+            continue
         joins = (bool(text) and attrs.get("rel", "stylesheet") == "stylesheet"
-                 and attrs.get("media", "all") in ("all", "") and not attrs.get("title")
+                 and _MEDIA_QUERY.fullmatch(_media(css)) is not None and not attrs.get("title")
                  and not _NOT_BUNDLED.search(_COMMENT.sub("", text)))
         if joins and groups and groups[-1][0]:
             groups[-1][1].append(css)
@@ -432,12 +441,20 @@ def bundle_stylesheets(app: Sphinx, css_files: list) -> None:
         if not joins or len(members) == 1:
             kept.extend(members)
             continue
-        text = "".join(BUNDLE_PART.format(name=_filename(css))
-                       + _built_file(outdir, _filename(css)).rstrip() + "\n" for css in members)
+        text = "".join(BUNDLE_PART.format(name=_filename(css)) + _for_media(
+            _media(css), _built_file(outdir, _filename(css)).rstrip()) + "\n" for css in members)
         app.add_css_file(_write_trimmed(outdir, text),
                          priority=getattr(members[0], "priority", 500))
         kept.append(css_files.pop())
     css_files[:] = kept
+
+
+# "all", "print", "screen and (min-width: 40em)": no quotes, braces or ";".
+_MEDIA_QUERY = re.compile(r"[A-Za-z0-9 ,:()\-.]+")
+
+
+def _for_media(media: str, text: str) -> str:
+    return text if media == "all" else f"@media {media}{{{text}}}"
 
 
 def _attributes(css: object) -> dict:
