@@ -25,7 +25,8 @@ def test_every_speedup_that_leans_on_a_private_internal_is_registered():
                    "incremental.toc_rewrites", "i18n.search_js", "i18n.theme",
                    "web.wrapper_ids", "web.stable_config", "model.references",
                    "directives.toctree", "web.keyboard", "web.search", "web.page",
-                   "web.assets", "web.minify", "diagrams.build", "guard"):
+                   "web.assets", "web.minify", "diagrams.build", "guard",
+                   "browser_watchdog"):
         assert f"handbook.{module}" in used_by, module
 
 

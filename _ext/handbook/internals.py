@@ -388,6 +388,19 @@ def _theme_stylesheets() -> str | None:
     return None
 
 
+def _playwright_driver_process() -> str | None:
+    from playwright._impl import transport
+
+    from .browser_watchdog import DRIVER_ARG
+
+    source = _source(transport.PipeTransport.connect)
+    if "create_subprocess_exec" not in source:
+        return "Playwright no longer starts its driver as a child process of Python"
+    if f'"{DRIVER_ARG}"' not in source:
+        return f"Playwright no longer starts its driver with the argument {DRIVER_ARG!r}"
+    return None
+
+
 REGISTER: tuple[Internal, ...] = (
     Internal("furo-navigation", "private",
              "Furo's _compute_navigation_tree call and furo.navigation.get_navigation_tree",
@@ -494,6 +507,11 @@ REGISTER: tuple[Internal, ...] = (
              "interrupted build so every page is read and written again), and config-inited "
              "coming before the pickle is loaded",
              "handbook.guard", _sphinx_build_files),
+    Internal("playwright-driver", "private",
+             "Playwright's sync API runs its driver as a child process of Python with the "
+             "argument run-driver, and the browser below it: the watchdog kills that tree "
+             "when a browser freezes",
+             "handbook.browser_watchdog", _playwright_driver_process),
 )
 
 

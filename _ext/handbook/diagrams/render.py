@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..browser import LAUNCH_ARGS
+from .. import browser_watchdog
 from . import package
 
 # The single-file build defines window.mermaid, so it can be injected into a
@@ -131,30 +132,19 @@ class MermaidRenderer:
         self.timeout = timeout  # seconds, for starting the browser and each step
 
     def __enter__(self) -> MermaidRenderer:
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
-        try:
-            self._browser = self._pw.chromium.launch(
-                executable_path=str(self.executable), args=LAUNCH_ARGS,
-                timeout=self.timeout * 1000)
-            self._page = self._browser.new_page()
+        # The browser runs under a watchdog (handbook.browser_watchdog): a
+        # drawing that freezes ends as a timeout, not a hung build.
+        with ExitStack() as stack:
+            browser = stack.enter_context(browser_watchdog.session(self.executable, self.timeout))
+            self._page = browser.new_page()
             self._page.set_default_timeout(self.timeout * 1000)
             self._page.set_content("<!doctype html><html><body></body></html>")
             self._page.add_script_tag(path=str(self.script))
-        except BaseException:
-            self._pw.stop()
-            raise
+            self._stack = stack.pop_all()
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
-            self._browser.close()
-        except Exception:
-            if exc[0] is None:  # a browser that died already said so
-                raise
-        finally:
-            self._pw.stop()
+        self._stack.__exit__(*exc)
 
     def draw(self, code: str, theme: dict, stem: str) -> dict:
         """Mermaid's raw SVG (id ``hbd-<stem>``) and its smallest text size."""

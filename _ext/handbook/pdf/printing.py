@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import loopback
-from ..browser import LAUNCH_ARGS, BrowserNotFound, find_browser
+from .. import browser_watchdog, loopback
+from ..browser import BrowserNotFound, find_browser
 from . import outline, workshops
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ class Result:
 
 def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     from ..browser import INSTALL_HINT, failure_hint
     from .builder import PDFExportError
@@ -72,69 +71,63 @@ def export(outdir: Path, book: BookInfo, timeout: float) -> Result:
     target.unlink(missing_ok=True)
     shutil.rmtree(handout_dir, ignore_errors=True)
     shutil.rmtree(outdir / workshops.BUNDLE_DIR, ignore_errors=True)
-    with loopback.serve(outdir, lifetime=SERVER_LIFETIME) as base, sync_playwright() as pw:
+    # Every call on the browser runs under a watchdog (handbook.browser_watchdog):
+    # page.pdf and page.evaluate have no timeout of their own, so a browser
+    # that freezes while printing ends as a timeout, not a hung build.
+    with loopback.serve(outdir, lifetime=SERVER_LIFETIME) as base:
         try:
-            browser = pw.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS,
-                                         timeout=timeout * 1000)
-        except PlaywrightError as exc:
-            raise PDFExportError(failure_hint(exc, timeout, "handbook_pdf_timeout")) from None
-        try:
-            context = browser.new_context(color_scheme="light", locale="nl-NL")
-            context.set_default_timeout(timeout * 1000)
-            page = context.new_page()
-            page.goto(base + "index.html", wait_until="load")
-            page.add_script_tag(content=PAGE_JS.read_text(encoding="utf-8"))
-            wait_for_diagrams(page, book, timeout)
-            # From here on the page is laid out as on paper, so what the
-            # script measures (visible headings) is what gets printed.
-            page.emulate_media(media="print")
-            page.evaluate("book => handbookPdf.prepareBook(book)", _book_data(book))
-            data = print_with_toc_pages(page)
-            ua_problems = outline.finish_pdf(
-                data, target, book.title, book,
-                headings=page.evaluate("() => handbookPdf.headings()"),
-                chapters=page.evaluate("() => handbookPdf.tocEntries()"),
-                base_url=base,
-                link_labels=page.evaluate("() => handbookPdf.linkLabels()"),
-                empty_headings=page.evaluate("() => handbookPdf.emptyHeadings()"),
-            )
-            pages = outline.page_count(target)
-
-            handouts: list[Path] = []
-            gaps: dict[str, list[str] | None] = {}
-            handout_dir.mkdir()
-            workshops.prepare(page)
-            page.evaluate("() => handbookPdf.detachBook()")
-            for play in book.plays:
-                missing = page.evaluate(
-                    "args => handbookPdf.showHandout(args)",
-                    {"docname": play.docname, "summary": play.summary, "book": _book_data(book)},
-                )
-                if missing is None:
-                    gaps[play.docname] = None
-                    continue
-                if missing:
-                    gaps[play.docname] = missing
-                path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
-                handout_problems = outline.finish_pdf(
-                    page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
+            with browser_watchdog.session(executable, timeout) as browser:
+                context = browser.new_context(color_scheme="light", locale="nl-NL")
+                context.set_default_timeout(timeout * 1000)
+                page = context.new_page()
+                page.goto(base + "index.html", wait_until="load")
+                page.add_script_tag(content=PAGE_JS.read_text(encoding="utf-8"))
+                wait_for_diagrams(page, book, timeout)
+                # From here on the page is laid out as on paper, so what the
+                # script measures (visible headings) is what gets printed.
+                page.emulate_media(media="print")
+                page.evaluate("book => handbookPdf.prepareBook(book)", _book_data(book))
+                data = print_with_toc_pages(page)
+                ua_problems = outline.finish_pdf(
+                    data, target, book.title, book,
                     headings=page.evaluate("() => handbookPdf.headings()"),
+                    chapters=page.evaluate("() => handbookPdf.tocEntries()"),
                     base_url=base,
                     link_labels=page.evaluate("() => handbookPdf.linkLabels()"),
                     empty_headings=page.evaluate("() => handbookPdf.emptyHeadings()"),
                 )
-                ua_problems += [f"{path.name}: {p}" for p in handout_problems]
-                handouts.append(path)
-                page.evaluate("() => handbookPdf.hideHandout()")
-            printed = workshops.export(page, outdir, handout_dir, book, base, PDF_OPTIONS)
-            ua_problems += printed.ua_problems
+                pages = outline.page_count(target)
+
+                handouts: list[Path] = []
+                gaps: dict[str, list[str] | None] = {}
+                handout_dir.mkdir()
+                workshops.prepare(page)
+                page.evaluate("() => handbookPdf.detachBook()")
+                for play in book.plays:
+                    missing = page.evaluate(
+                        "args => handbookPdf.showHandout(args)",
+                        {"docname": play.docname, "summary": play.summary, "book": _book_data(book)},
+                    )
+                    if missing is None:
+                        gaps[play.docname] = None
+                        continue
+                    if missing:
+                        gaps[play.docname] = missing
+                    path = handout_dir / f"{play.docname.rsplit('/', 1)[-1]}.pdf"
+                    handout_problems = outline.finish_pdf(
+                        page.pdf(**PDF_OPTIONS), path, f"Werkblad: {play.title}", book,
+                        headings=page.evaluate("() => handbookPdf.headings()"),
+                        base_url=base,
+                        link_labels=page.evaluate("() => handbookPdf.linkLabels()"),
+                        empty_headings=page.evaluate("() => handbookPdf.emptyHeadings()"),
+                    )
+                    ua_problems += [f"{path.name}: {p}" for p in handout_problems]
+                    handouts.append(path)
+                    page.evaluate("() => handbookPdf.hideHandout()")
+                printed = workshops.export(page, outdir, handout_dir, book, base, PDF_OPTIONS)
+                ua_problems += printed.ua_problems
         except PlaywrightError as exc:
             raise PDFExportError(failure_hint(exc, timeout, "handbook_pdf_timeout")) from None
-        finally:
-            try:
-                browser.close()
-            except PlaywrightError:
-                pass  # it crashed or was killed: the error above says so
     return Result(target, pages, target.stat().st_size, time.monotonic() - started, handouts, gaps,
                   ua_problems, printed)
 
