@@ -115,9 +115,15 @@ def vocabulary_alias(src: Path) -> None:
             "  - name: Kanaal een\n    aliases: [Kanaal 1]\n")
 
 
+def stylesheet(src: Path) -> None:
+    """A maintainer edits a stylesheet: every page links the new bundle."""
+    with (src / "_static" / "reader.css").open("a", encoding="utf-8") as css:
+        css.write("\n.hb-new-rule { margin-top: 1px; }\n")
+
+
 EDITS = [prose, prose_with_glossary, heading, heading_in_parent, title, play_target,
          add_session, delete_session, reorder_session, start_time, rename_event,
-         vocabulary_alias]
+         vocabulary_alias, stylesheet]
 # Set up before the first build.
 PREPARE = {
     prose_with_glossary: add_glossary,
@@ -168,6 +174,29 @@ def differences(src: Path, tmp_path: Path) -> list[str]:
     allowed = {f"sessions/sessie-0002.html{suffix}" for suffix in ("", ".gz", ".br")} | linked
     assert stale <= allowed, stale
     return sorted(p for p in expected if rebuilt.get(p) != expected[p])
+
+
+# Sphinx writes these on every build, whatever changed.
+ALWAYS_WRITTEN = {"search.html", "genindex.html", "404.html"}
+
+
+def test_a_build_without_changes_writes_no_page(tmp_path):
+    """The counterpart of the edits above: with nothing changed, no page is
+    written again (a stylesheet the build itself rewrote, or a fingerprint
+    that moved, would make every rebuild a full one, and the comparisons
+    above would pass without testing anything)."""
+    src = benchcorpus.write_corpus(tmp_path / "src", N, PLAYS)
+    build(src, tmp_path / "out")
+    html = tmp_path / "out" / "html"
+
+    def stamps() -> dict[str, int]:
+        return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns
+                for p in html.rglob("*.html")
+                if p.relative_to(html).as_posix() not in ALWAYS_WRITTEN}
+
+    before = stamps()
+    build(src, tmp_path / "out")
+    assert [page for page, stamp in stamps().items() if before.get(page) != stamp] == []
 
 
 def test_comparison_catches_a_stale_page(tmp_path):

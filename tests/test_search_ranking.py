@@ -43,8 +43,9 @@ FIRST = {
 # word that a play or session is about.
 LISTS = re.compile(r"^(overzichten/|woordenlijst|genindex|search|index\.html|[^/]+/index\.html)")
 
-# The same page without our ranking: Sphinx's default Scorer.
-_OUR_SCORER = re.compile(r"var Scorer = \{.*?\n\};\n", re.S)
+# The same page without our ranking: Sphinx's default Scorer. Ours is the
+# last statement of the file, as written or minified (web/minify).
+_OUR_SCORER = re.compile(r"var Scorer\s*=\s*\{.*\};\s*\Z", re.S)
 
 
 

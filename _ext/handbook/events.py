@@ -31,6 +31,7 @@ from .web import (
     preview,
     search,
     stable_config,
+    static_changes,
     style,
     tables,
     tasklist,
@@ -118,6 +119,10 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrites.every_page)
     # A new token stylesheet: every page again, for its new ?v= checksum.
     app.connect("env-get-updated", tokens.pages_with_old_checksum)
+    # The same for an edited static file (a bundle named by its content):
+    # every page, and the fingerprint kept once the build has finished.
+    app.connect("env-get-updated", static_changes.pages_with_old_assets)
+    app.connect("build-finished", static_changes.remember)
     # Duplicate ids, unknown plays, plays without evidence: need every page.
     app.connect("env-check-consistency", checks.check)
     # -- programme and data files (issue 20) ------------------------------------

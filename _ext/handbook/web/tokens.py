@@ -37,6 +37,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
+from . import minify
+
 CSS = "handbook-tokens.css"
 DEFAULT_PACKAGE = "@nl-design-system-unstable/voorbeeld-design-tokens"
 # Where a package keeps its flat variables, tried in this order (Style
@@ -456,7 +458,9 @@ def write_stylesheet(app: Sphinx) -> None:
     its checksum (?v=) in a clean build as in a rebuild."""
     if app.builder.format != "html":
         return
-    text = stylesheet(theme(app.confdir, app.config))
+    # Minified as web/minify leaves it on the website: the same text next
+    # time means no change, and no page is written again for it.
+    text = minify.css(stylesheet(theme(app.confdir, app.config)))
     path = Path(app.outdir) / "_static" / CSS
     try:
         if path.read_text(encoding="utf-8") == text:
