@@ -193,11 +193,13 @@ def test_the_publisher_is_named_in_sidebar_and_footer(builds):
         soup = lc.soup_of((builds[RIJK] / page).read_text(encoding="utf-8"))
         assert lc.footer_problems(soup, PUBLISHER) == [], page
         assert PUBLISHER in soup.select_one(".sidebar-brand").get_text(" ")
+        assert PUBLISHER in soup.select_one(".mobile-header .hb-header-publisher").get_text(" ")
         assert soup.select_one(f'footer a[href="{STATEMENT}"]').get_text() == "Toegankelijkheidsverklaring"
         logos = soup.select("footer img.hb-publisher-logo")
         assert [img["alt"] for img in logos] == ["", ""]  # the name is next to it
     # The default build names no publisher (conf.py leaves it empty).
-    assert "Uitgegeven door" not in (builds[VOORBEELD] / "index.html").read_text(encoding="utf-8")
+    default = (builds[VOORBEELD] / "index.html").read_text(encoding="utf-8")
+    assert "Uitgegeven door" not in default and "hb-header-publisher" not in default
 
 
 @pytest.mark.slow
