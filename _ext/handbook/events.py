@@ -148,6 +148,8 @@ def connect(app: Sphinx) -> None:
     # After the generated blocks above: their tables need a scroll region too.
     app.connect("doctree-resolved", tables.wrap_tables)
     app.connect("html-page-context", diagrams.add_page_css)
+    # The admonitions' token colours, only on pages with a note, warning etc.
+    app.connect("html-page-context", tokens.add_page_css)
     app.connect("html-page-context", search.page_assets)
     # One viewport tag; publisher, contact and print line for _templates/page.html.
     app.connect("html-page-context", page.page_context)

@@ -65,6 +65,32 @@ ROLES: dict[str, tuple[str, ...]] = {
     "focus": ("basis-focus-outline-color", "=text"),
     # A diagram's boxes: a visible tint, not the page.
     "node_bg": ("basis-color-accent-1-bg-default", "basis-color-default-bg-default", "=accent_bg"),
+    # Furo's admonitions by meaning (see ADMONITIONS): the stripe and icon in
+    # the border colour, the title on the tinted background. A token set
+    # without these shared feedback colours gets the Voorbeeld theme's (AA on
+    # white): red, orange, green and blue keep meaning what they mean.
+    "info": ("basis-color-info-border-default", "basis-color-info-color-default", "=#006fb3"),
+    "info_bg": ("basis-color-info-bg-default", "basis-color-info-bg-subtle", "=#e3f3fd"),
+    "positive": ("basis-color-positive-border-default", "basis-color-positive-color-default",
+                 "=#157b31"),
+    "positive_bg": ("basis-color-positive-bg-default", "basis-color-positive-bg-subtle", "=#ddf7e4"),
+    "warning": ("basis-color-warning-border-default", "basis-color-warning-color-default",
+                "=#ac501b"),
+    "warning_bg": ("basis-color-warning-bg-default", "basis-color-warning-bg-subtle", "=#ffeee1"),
+    "negative": ("basis-color-negative-border-default", "basis-color-negative-color-default",
+                 "=#cd262d"),
+    "negative_bg": ("basis-color-negative-bg-default", "basis-color-negative-bg-subtle", "=#feeded"),
+}
+# Furo's admonition kinds (its --color-admonition-title--<kind> variables),
+# by the feedback colour that fits their meaning, and how a reader sees them
+# (Sphinx's Dutch titles). "accent" also colours the plain admonition (our
+# advice block, the "applied" block) through Furo's unsuffixed variables.
+ADMONITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "info": (("note", "seealso"), "blokken Notitie en Zie ook"),
+    "positive": (("tip", "hint"), "blokken Tip en Hint"),
+    "warning": (("warning", "caution", "attention"), "blokken Waarschuwing, Pas op en Let op"),
+    "negative": (("danger", "error"), "blokken Gevaar en Fout"),
+    "accent": (("important", "admonition-todo"), "blokken Belangrijk en Ons advies"),
 }
 FONTS = {
     "font": ("basis-text-font-family-default",),
@@ -94,6 +120,14 @@ PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("accent", "bg", NON_TEXT, "de streep langs lessen en adviezen"),
     ("focus", "bg", NON_TEXT, "de focusrand (toetsenbord)"),
     ("focus", "surface", NON_TEXT, "de focusrand in de zijbalk"),
+    # Admonitions: the title's text on its background, the stripe along the
+    # block on the page, the icon on the title's background.
+    *((fg, bg, minimum, f"{part} {what}")
+      for role, (_, what) in ADMONITIONS.items()
+      for fg, bg, minimum, part in (
+          ("text", f"{role}_bg", TEXT, "tekst in de titel van"),
+          (role, "bg", NON_TEXT, "de streep langs"),
+          (role, f"{role}_bg", NON_TEXT, "het pictogram in de titel van"))),
 )
 # The diagrams' pairs (diagram_themes), same rules.
 DIAGRAM_PAIRS: tuple[tuple[str, str, float, str], ...] = (
@@ -248,6 +282,9 @@ def _derive_dark(light: dict[str, RGB]) -> dict[str, RGB] | None:
     dark["surface"] = with_lightness(light["text"], 0.15, 0.40)
     dark["accent_bg"] = with_lightness(light["accent"], 0.18, 0.45)
     dark["node_bg"] = with_lightness(light["accent"], 0.22, 0.45)
+    feedback = [role for role in ADMONITIONS if role != "accent"]
+    for role in feedback:
+        dark[f"{role}_bg"] = with_lightness(light[role], 0.18, 0.45)
     grounds = [dark["bg"], dark["surface"], dark["accent_bg"], dark["node_bg"]]
     wanted = {
         "text": (with_lightness(light["text"], 0.93, 0.25), TEXT),
@@ -260,8 +297,14 @@ def _derive_dark(light: dict[str, RGB]) -> dict[str, RGB] | None:
         "control": (with_lightness(light["control"], 0.60, 0.30), NON_TEXT),
         "focus": (with_lightness(light["focus"], 0.80), NON_TEXT),
     }
+    # Each admonition colour on the page and on its own title background.
+    wanted.update({role: (with_lightness(light[role], 0.70), NON_TEXT) for role in feedback})
+    own_ground = {"accent": [dark["accent_bg"]],
+                  **{role: [dark[f"{role}_bg"]] for role in feedback},
+                  # The title text on every admonition title.
+                  "text": [dark[f"{role}_bg"] for role in feedback]}
     for role, (start, minimum) in wanted.items():
-        colour = ensure(start, grounds, minimum)
+        colour = ensure(start, grounds + own_ground.get(role, []), minimum)
         if colour is None:
             return None
         dark[role] = colour
@@ -386,14 +429,17 @@ FURO = {
 # The roles a scheme sets; the mapping above and our components read them.
 SCHEME_ROLES = ("text", "muted", "control", "bg", "surface", "accent_bg", "border", "brand",
                 "link", "link_hover", "accent", "heading", "focus")
+# The feedback colours: only in the admonition stylesheet.
+FEEDBACK_ROLES = tuple(f"{role}{suffix}" for role in ADMONITIONS if role != "accent"
+                       for suffix in ("", "_bg"))
 
 
 def _var(role: str) -> str:
     return "--hb-" + role.replace("_", "-")
 
 
-def _scheme(p: dict[str, str]) -> str:
-    return ";".join(f"{_var(role)}:{p[role]}" for role in SCHEME_ROLES)
+def _scheme(p: dict[str, str], roles: tuple[str, ...] = SCHEME_ROLES) -> str:
+    return ";".join(f"{_var(role)}:{p[role]}" for role in roles)
 
 
 COMPONENTS = """\
@@ -445,6 +491,56 @@ def stylesheet(t: Theme) -> str:
         + COMPONENTS)
 
 
+# Furo's admonition variables (its documented way to colour them), each kind
+# from its feedback role. In a stylesheet of its own that only pages with
+# such a block load (add_page_css): the handbook's pages have none today,
+# and every page's bytes count (tests/test_page_weight.py).
+ADMONITION_CSS = "handbook-admonitions.css"
+ADMONITION_VARS = {
+    **{f"color-admonition-title{part}--{kind}": role + suffix
+       for role, (kinds, _) in ADMONITIONS.items() for kind in kinds
+       for part, suffix in (("", ""), ("-background", "_bg"))},
+    # Furo's topic block (a title with an icon) in the accent too.
+    "color-topic-title": "accent",
+    "color-topic-title-background": "accent_bg",
+}
+_KINDS = frozenset(kind for kinds, _ in ADMONITIONS.values() for kind in kinds)
+_CLASSES = re.compile(r'<(?:div|aside) class="([^"]*)"')
+
+
+def admonition_stylesheet(t: Theme) -> str:
+    """Same selectors as ``stylesheet`` and after it: the tokens win."""
+    mapping = ";".join(f"--{name}:var({_var(role)})" for name, role in ADMONITION_VARS.items())
+    dark = _scheme(t.dark, FEEDBACK_ROLES)
+    return (
+        f"/* Generated by handbook.web.tokens from {t.package} (do not edit):\n"
+        "   admonitions in the feedback colours, on pages that have one. */\n"
+        f"body:is(*,[data-theme]){{{mapping};{_scheme(t.light, FEEDBACK_ROLES)}}}\n"
+        f'@media not print{{body[data-theme="dark"]{{{dark}}}'
+        f'@media (prefers-color-scheme:dark){{body:not([data-theme="light"]){{{dark}}}}}}}\n')
+
+
+def uses_admonitions(html: str) -> bool:
+    """An admonition of one of Furo's kinds, or a topic, in ``html``."""
+    for value in _CLASSES.findall(html):
+        classes = set(value.split())
+        if "topic" in classes or ("admonition" in classes and classes & _KINDS):
+            return True
+    return False
+
+
+def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: Any) -> None:
+    """At html-page-context: the admonition stylesheet on this page only
+    (Sphinx's add_css_file there is per page). Furo's search page has an
+    error block of its own, shown when scripts are off."""
+    if app.builder.format != "html":
+        return
+    if templatename == "search.html" or uses_admonitions(context.get("body") or ""):
+        # Right after the tokens' stylesheet (850).
+        app.add_css_file(ADMONITION_CSS, priority=851)
+
+
 # Builds whose stylesheet changed (another token package version, a new
 # mapping): every page links it with a checksum (?v=), so every page is
 # written again, or unchanged pages would keep the old one.
@@ -456,17 +552,18 @@ def write_stylesheet(app: Sphinx) -> None:
     its checksum (?v=) in a clean build as in a rebuild."""
     if app.builder.format != "html":
         return
-    text = stylesheet(theme(app.confdir, app.config))
-    path = Path(app.outdir) / "_static" / CSS
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    _changed.add(app)
+    t = theme(app.confdir, app.config)
+    for name, text in ((CSS, stylesheet(t)), (ADMONITION_CSS, admonition_stylesheet(t))):
+        path = Path(app.outdir) / "_static" / name
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        _changed.add(app)
 
 
 def pages_with_old_checksum(app: Sphinx, env: Any) -> list[str]:
