@@ -95,6 +95,8 @@ def test_the_two_packages_look_different():
 
 
 class _Config:
+    handbook_self_hosted_fonts = False
+
     def __init__(self, setting: str) -> None:
         self.handbook_design_tokens = setting
 
