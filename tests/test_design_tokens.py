@@ -361,7 +361,7 @@ def test_pages_without_such_blocks_do_not_load_the_admonition_colours(builds, ad
     """Page weight: the handbook's pages have no note or warning today."""
     def sheets(out: Path, page: str) -> str:
         html = (out / page).read_text(encoding="utf-8")
-        return " ".join((out / href.split("?")[0]).read_text(encoding="utf-8")
+        return " ".join(((out / page).parent / href.split("?")[0]).read_text(encoding="utf-8")
                         for href in re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html))
 
     for page in PAGES:
