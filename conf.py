@@ -142,6 +142,11 @@ html_theme_options = {
 # "@rijkshuisstijl-community/design-tokens/dist/uitvoerend-lintblauw/index.json".
 # Default: the neutral example theme of NL Design System (EUPL-1.2).
 handbook_design_tokens = "@nl-design-system-unstable/voorbeeld-design-tokens"
+# The heading font the tokens name (Voorbeeld: Noto Serif), served from the
+# build: one weight, Latin only, from its Fontsource npm package (package.json;
+# never from another server). Off: the reader's system fonts. On costs about
+# 15 KB on every page, and the pages are near their 150 KB budget, so it is off.
+handbook_self_hosted_fonts = False
 
 # Who publishes the handbook: the name of your organisation or team, shown
 # above the title in the sidebar and in the footer of every page. Empty on

@@ -95,6 +95,8 @@ def test_the_two_packages_look_different():
 
 
 class _Config:
+    handbook_self_hosted_fonts = False
+
     def __init__(self, setting: str) -> None:
         self.handbook_design_tokens = setting
 
@@ -140,6 +142,53 @@ def test_a_sparse_token_set_fills_the_gaps_and_passes(tmp_path):
     theme = tokens.load(str(confdir), "@test/tokens")
     assert theme.light["link"] == "#8b0000"
     assert not tokens._failures(theme.dark, tokens.PAIRS)
+
+
+def test_admonitions_take_the_feedback_tokens():
+    """Voorbeeld has the shared feedback colours: each admonition kind takes
+    them as they are. Rijkshuisstijl-community has none: the fixed defaults."""
+    raw = raw_tokens(VOORBEELD)
+    theme = tokens.load(str(ROOT), VOORBEELD)
+    for role in ("info", "positive", "warning", "negative"):
+        assert theme.light[role] == raw[f"basiscolor{role}borderdefault"].lower(), role
+        assert theme.light[f"{role}_bg"] == raw[f"basiscolor{role}bgdefault"].lower(), role
+    rijk = tokens.load(str(ROOT), RIJK)
+    assert not any(rijk.sources[role] for role in tokens.FEEDBACK_ROLES)
+    css = tokens.admonition_stylesheet(theme)
+    for kind, role in (("note", "info"), ("seealso", "info"), ("tip", "positive"),
+                       ("hint", "positive"), ("warning", "warning"), ("caution", "warning"),
+                       ("attention", "warning"), ("danger", "negative"), ("error", "negative"),
+                       ("important", "accent")):
+        assert f"--color-admonition-title--{kind}:var(--hb-{role})" in css, kind
+        assert f"--color-admonition-title-background--{kind}:var(--hb-{role}-bg)" in css, kind
+    assert f"--hb-warning:{theme.light['warning']}" in css and f"--hb-warning:{theme.dark['warning']}" in css
+    assert "url(" not in css and "@import" not in css
+
+
+def test_an_admonition_colour_without_contrast_stops_the_build(tmp_path):
+    """A warning colour that barely shows on the page (yellow on white,
+    1.8:1): the build names the token, the block and the ratio."""
+    confdir = fake_package(tmp_path, {
+        "basisColorDefaultBgDocument": "#ffffff",
+        "basisColorDefaultColorDocument": "#1a1a1a",
+        "basisColorWarningBorderDefault": "#ffb612",
+    })
+    with pytest.raises(ConfigError) as failed:
+        tokens.load(str(confdir), "@test/tokens")
+    message = str(failed.value)
+    assert "de streep langs blokken Waarschuwing, Pas op en Let op" in message
+    assert "basis-color-warning-border-default (#ffb612) op basis-color-default-bg-document" in message
+    assert "3,00:1" in message
+
+
+def test_only_pages_with_an_admonition_load_its_stylesheet():
+    assert tokens.uses_admonitions('<div class="admonition note" id="x">')
+    # A block the handbook makes itself: its classes come first.
+    assert tokens.uses_admonitions('<div class="warning hb-review-overdue no-search admonition">')
+    assert tokens.uses_admonitions('<aside class="topic">')
+    # Our advice block is a plain admonition: tokens.css colours it.
+    assert not tokens.uses_admonitions('<div class="handbook-advice admonition">')
+    assert not tokens.uses_admonitions('<p class="admonition-title">Let op</p><p class="note">')
 
 
 def test_a_missing_package_is_a_clear_error(tmp_path):
@@ -193,11 +242,13 @@ def test_the_publisher_is_named_in_sidebar_and_footer(builds):
         soup = lc.soup_of((builds[RIJK] / page).read_text(encoding="utf-8"))
         assert lc.footer_problems(soup, PUBLISHER) == [], page
         assert PUBLISHER in soup.select_one(".sidebar-brand").get_text(" ")
+        assert PUBLISHER in soup.select_one(".mobile-header .hb-header-publisher").get_text(" ")
         assert soup.select_one(f'footer a[href="{STATEMENT}"]').get_text() == "Toegankelijkheidsverklaring"
         logos = soup.select("footer img.hb-publisher-logo")
         assert [img["alt"] for img in logos] == ["", ""]  # the name is next to it
     # The default build names no publisher (conf.py leaves it empty).
-    assert "Uitgegeven door" not in (builds[VOORBEELD] / "index.html").read_text(encoding="utf-8")
+    default = (builds[VOORBEELD] / "index.html").read_text(encoding="utf-8")
+    assert "Uitgegeven door" not in default and "hb-header-publisher" not in default
 
 
 @pytest.mark.slow
@@ -232,6 +283,90 @@ def test_built_colours_follow_the_tokens_and_axe_stays_clean(setting, builds, br
                     assert not report.failed(), f"{setting}, {scheme}:\n{report}"
             finally:
                 context.close()
+
+
+# Every admonition kind Furo colours, and a plain one (the advice block's kind).
+ADMONITION_PAGE = "# Blokken\n\nEen alinea.\n\n" + "".join(
+    f":::{{{kind}}}\nTekst in een blok.\n:::\n\n"
+    for kind in ("note", "seealso", "tip", "hint", "warning", "caution", "attention",
+                 "danger", "error", "important")
+) + ":::{admonition} Eigen titel\nTekst in een blok.\n:::\n"
+
+# Per block: its kind (the class Furo colours it by), stripe, title and icon.
+_ADMONITION_COLOURS = """() => {
+  const hex = c => { const m = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+                     return '#' + m.map(v => Math.round(v).toString(16).padStart(2, '0')).join(''); };
+  return [...document.querySelectorAll('article .admonition')].map(block => {
+    const title = block.querySelector('.admonition-title');
+    return {
+      kind: [...block.classList].find(c => !c.startsWith('admonition')) || 'admonition',
+      stripe: hex(getComputedStyle(block).borderLeftColor),
+      title: hex(getComputedStyle(title).backgroundColor),
+      icon: hex(getComputedStyle(title, '::before').backgroundColor),
+    };
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def admonition_builds(tmp_path_factory):
+    """A one-page project with the handbook's conf.py, once per package."""
+    src = tmp_path_factory.mktemp("admonitions")
+    (src / "index.md").write_text(ADMONITION_PAGE, encoding="utf-8")
+    outs = {}
+    for name, setting in zip(("voorbeeld", "rijk"), PACKAGES, strict=True):
+        out = src.parent / f"{src.name}-{name}"
+        build = sphinx_build(src, out / "html", "html", "-c", str(ROOT), "-d", str(out / "doctrees"),
+                             "-D", f"handbook_design_tokens={setting}")
+        assert build.returncode == 0, build.output
+        outs[setting] = out / "html"
+    return outs
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("setting", PACKAGES, ids=["voorbeeld", "rijkshuisstijl"])
+def test_admonition_colours_follow_the_tokens_and_axe_stays_clean(setting, admonition_builds,
+                                                                  browser):
+    theme = tokens.load(str(ROOT), setting)
+    raw = raw_tokens(setting)
+    role_of = {kind: role for role, (kinds, _) in tokens.ADMONITIONS.items() for kind in kinds}
+    role_of["admonition"] = "accent"
+    with loopback.serve(admonition_builds[setting]) as base:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+            try:
+                page = context.new_page()
+                page.goto(base + "index.html")
+                seen = page.evaluate(_ADMONITION_COLOURS)
+                page.close()
+                assert len(seen) == 11, seen
+                palette = getattr(theme, scheme)
+                for block in seen:
+                    role = role_of[block["kind"]]
+                    assert block == {"kind": block["kind"], "stripe": palette[role],
+                                     "title": palette[f"{role}_bg"], "icon": palette[role]}, scheme
+                    if scheme == "light" and theme.sources[role]:
+                        # The package's own value, straight from its file.
+                        assert block["stripe"] == raw[re.sub(r"[^a-z0-9]", "", theme.sources[role])]
+                    assert tokens.contrast(block["stripe"], palette["bg"]) >= 3
+                    assert tokens.contrast(palette["text"], block["title"]) >= 4.5
+                report = bc.audit(context, base + "index.html", layout=scheme == "light")
+                assert not report.failed(), f"{setting}, {scheme}:\n{report}"
+            finally:
+                context.close()
+
+
+@pytest.mark.slow
+def test_pages_without_such_blocks_do_not_load_the_admonition_colours(builds, admonition_builds):
+    """Page weight: the handbook's pages have no note or warning today."""
+    def sheets(out: Path, page: str) -> str:
+        html = (out / page).read_text(encoding="utf-8")
+        return " ".join(((out / page).parent / href.split("?")[0]).read_text(encoding="utf-8")
+                        for href in re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html))
+
+    for page in PAGES:
+        assert tokens.ADMONITION_CSS not in sheets(builds[VOORBEELD], page), page
+    assert tokens.ADMONITION_CSS in sheets(admonition_builds[VOORBEELD], "index.html")
 
 
 def test_a_changed_stylesheet_rewrites_every_page(tmp_path):

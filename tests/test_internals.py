@@ -62,3 +62,20 @@ def test_a_probe_that_crashes_is_a_failure_not_an_error(monkeypatch):
     monkeypatch.delattr(html5, "HTML5Translator")
     item = next(i for i in internals.REGISTER if i.name == "table-row-indices")
     assert "ImportError" in (item.check() or "")
+
+
+def test_a_changed_furo_mobile_header_fails_loudly(monkeypatch):
+    """_templates/page.html finds Furo's phone title by its markup: a Furo
+    that renames it (or gives the header a block) fails here, by name."""
+    real = internals._furo_file
+
+    def renamed(*parts):
+        text = real(*parts)
+        return text.replace('<div class="brand">', '<div class="mobile-brand">') \
+            if parts == ("page.html",) else text
+
+    monkeypatch.setattr(internals, "_furo_file", renamed)
+    item = next(i for i in internals.REGISTER if i.name == "furo-mobile-brand")
+    message = item.check() or ""
+    assert 'no longer puts its title in <div class="brand">' in message
+    assert "_templates/page.html must be updated or switched off" in message

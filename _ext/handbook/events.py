@@ -160,6 +160,8 @@ def connect(app: Sphinx) -> None:
     app.connect("write-started", minify.start)
     app.connect("html-page-context", minify.at_first_page, priority=1)
     app.connect("html-page-context", diagrams.add_page_css)
+    # The admonitions' token colours, only on pages with a note, warning etc.
+    app.connect("html-page-context", tokens.add_page_css)
     app.connect("html-page-context", search.page_assets)
     # One viewport tag; publisher, contact and print line for _templates/page.html.
     app.connect("html-page-context", page.page_context)

@@ -283,6 +283,24 @@ def _furo_toctree_checkbox() -> str | None:
     return None
 
 
+def _furo_mobile_brand() -> str | None:
+    page = _furo_file("page.html")
+    body = page.split("{% block body -%}", 1)
+    if len(body) != 2:
+        return "Furo's page.html no longer has the block body"
+    header = re.search(r'<header class="mobile-header">(.*?)</header>', body[1], re.S)
+    if header is None:
+        return "Furo's page.html no longer has <header class=\"mobile-header\">"
+    if re.search(r"{%-?\s*block\b", header.group(1)):
+        return "Furo's mobile header has a block of its own now: override that instead"
+    center = header.group(1).split('<div class="header-center">', 1)
+    if len(center) != 2 or '"><div class="brand">' not in center[1].split("</div>\n", 1)[0]:
+        return "Furo's mobile header no longer puts its title in <div class=\"brand\"> in the link of .header-center"
+    if page.count('<div class="brand">') != 1:
+        return "Furo's page.html has more than one <div class=\"brand\"> now"
+    return None
+
+
 def _sphinx_build_files() -> str | None:
     from sphinx import application
     from sphinx.builders import html
@@ -512,6 +530,11 @@ REGISTER: tuple[Internal, ...] = (
              "argument run-driver, and the browser below it: the watchdog kills that tree "
              "when a browser freezes",
              "handbook.browser_watchdog", _playwright_driver_process),
+    Internal("furo-mobile-brand", "private",
+             "Furo's mobile header (page.html, block body, no block of its own): its title is "
+             "the page's only <div class=\"brand\">, in the link of .header-center; the "
+             "publisher is put before it",
+             "_templates/page.html", _furo_mobile_brand),
 )
 
 

@@ -28,6 +28,7 @@ import colorsys
 import json
 import os
 import re
+import shutil
 import weakref
 from dataclasses import dataclass
 from functools import cache
@@ -36,8 +37,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from . import minify
+
+logger = logging.getLogger(__name__)
 
 CSS = "handbook-tokens.css"
 DEFAULT_PACKAGE = "@nl-design-system-unstable/voorbeeld-design-tokens"
@@ -67,11 +71,38 @@ ROLES: dict[str, tuple[str, ...]] = {
     "focus": ("basis-focus-outline-color", "=text"),
     # A diagram's boxes: a visible tint, not the page.
     "node_bg": ("basis-color-accent-1-bg-default", "basis-color-default-bg-default", "=accent_bg"),
+    # Furo's admonitions by meaning (see ADMONITIONS): the stripe and icon in
+    # the border colour, the title on the tinted background. A token set
+    # without these shared feedback colours gets the Voorbeeld theme's (AA on
+    # white): red, orange, green and blue keep meaning what they mean.
+    "info": ("basis-color-info-border-default", "basis-color-info-color-default", "=#006fb3"),
+    "info_bg": ("basis-color-info-bg-default", "basis-color-info-bg-subtle", "=#e3f3fd"),
+    "positive": ("basis-color-positive-border-default", "basis-color-positive-color-default",
+                 "=#157b31"),
+    "positive_bg": ("basis-color-positive-bg-default", "basis-color-positive-bg-subtle", "=#ddf7e4"),
+    "warning": ("basis-color-warning-border-default", "basis-color-warning-color-default",
+                "=#ac501b"),
+    "warning_bg": ("basis-color-warning-bg-default", "basis-color-warning-bg-subtle", "=#ffeee1"),
+    "negative": ("basis-color-negative-border-default", "basis-color-negative-color-default",
+                 "=#cd262d"),
+    "negative_bg": ("basis-color-negative-bg-default", "basis-color-negative-bg-subtle", "=#feeded"),
+}
+# Furo's admonition kinds (its --color-admonition-title--<kind> variables),
+# by the feedback colour that fits their meaning, and how a reader sees them
+# (Sphinx's Dutch titles). "accent" also colours the plain admonition (our
+# advice block, the "applied" block) through Furo's unsuffixed variables.
+ADMONITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "info": (("note", "seealso"), "blokken Notitie en Zie ook"),
+    "positive": (("tip", "hint"), "blokken Tip en Hint"),
+    "warning": (("warning", "caution", "attention"), "blokken Waarschuwing, Pas op en Let op"),
+    "negative": (("danger", "error"), "blokken Gevaar en Fout"),
+    "accent": (("important", "admonition-todo"), "blokken Belangrijk en Ons advies"),
 }
 FONTS = {
     "font": ("basis-text-font-family-default",),
     "heading_font": ("basis-heading-font-family", "basis-text-font-family-default"),
     "radius": ("basis-border-radius-md", "basis-border-radius-sm"),
+    "heading_weight": ("basis-heading-font-weight",),
 }
 # After a token's own families: what every reader has (Furo's stack).
 SYSTEM_FONTS = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif, '
@@ -96,6 +127,14 @@ PAIRS: tuple[tuple[str, str, float, str], ...] = (
     ("accent", "bg", NON_TEXT, "de streep langs lessen en adviezen"),
     ("focus", "bg", NON_TEXT, "de focusrand (toetsenbord)"),
     ("focus", "surface", NON_TEXT, "de focusrand in de zijbalk"),
+    # Admonitions: the title's text on its background, the stripe along the
+    # block on the page, the icon on the title's background.
+    *((fg, bg, minimum, f"{part} {what}")
+      for role, (_, what) in ADMONITIONS.items()
+      for fg, bg, minimum, part in (
+          ("text", f"{role}_bg", TEXT, "tekst in de titel van"),
+          (role, "bg", NON_TEXT, "de streep langs"),
+          (role, f"{role}_bg", NON_TEXT, "het pictogram in de titel van"))),
 )
 # The diagrams' pairs (diagram_themes), same rules.
 DIAGRAM_PAIRS: tuple[tuple[str, str, float, str], ...] = (
@@ -250,6 +289,9 @@ def _derive_dark(light: dict[str, RGB]) -> dict[str, RGB] | None:
     dark["surface"] = with_lightness(light["text"], 0.15, 0.40)
     dark["accent_bg"] = with_lightness(light["accent"], 0.18, 0.45)
     dark["node_bg"] = with_lightness(light["accent"], 0.22, 0.45)
+    feedback = [role for role in ADMONITIONS if role != "accent"]
+    for role in feedback:
+        dark[f"{role}_bg"] = with_lightness(light[role], 0.18, 0.45)
     grounds = [dark["bg"], dark["surface"], dark["accent_bg"], dark["node_bg"]]
     wanted = {
         "text": (with_lightness(light["text"], 0.93, 0.25), TEXT),
@@ -262,8 +304,14 @@ def _derive_dark(light: dict[str, RGB]) -> dict[str, RGB] | None:
         "control": (with_lightness(light["control"], 0.60, 0.30), NON_TEXT),
         "focus": (with_lightness(light["focus"], 0.80), NON_TEXT),
     }
+    # Each admonition colour on the page and on its own title background.
+    wanted.update({role: (with_lightness(light[role], 0.70), NON_TEXT) for role in feedback})
+    own_ground = {"accent": [dark["accent_bg"]],
+                  **{role: [dark[f"{role}_bg"]] for role in feedback},
+                  # The title text on every admonition title.
+                  "text": [dark[f"{role}_bg"] for role in feedback]}
     for role, (start, minimum) in wanted.items():
-        colour = ensure(start, grounds, minimum)
+        colour = ensure(start, grounds + own_ground.get(role, []), minimum)
         if colour is None:
             return None
         dark[role] = colour
@@ -341,6 +389,8 @@ def load(confdir: str, setting: str) -> Theme:
     for role, candidates in FONTS.items():
         for candidate in candidates:
             value = tokens.get(_key(candidate))
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # a font weight as a number
             if isinstance(value, str) and value.strip() and _safe_css(value):
                 fonts[role] = value.strip()
                 break
@@ -388,14 +438,17 @@ FURO = {
 # The roles a scheme sets; the mapping above and our components read them.
 SCHEME_ROLES = ("text", "muted", "control", "bg", "surface", "accent_bg", "border", "brand",
                 "link", "link_hover", "accent", "heading", "focus")
+# The feedback colours: only in the admonition stylesheet.
+FEEDBACK_ROLES = tuple(f"{role}{suffix}" for role in ADMONITIONS if role != "accent"
+                       for suffix in ("", "_bg"))
 
 
 def _var(role: str) -> str:
     return "--hb-" + role.replace("_", "-")
 
 
-def _scheme(p: dict[str, str]) -> str:
-    return ";".join(f"{_var(role)}:{p[role]}" for role in SCHEME_ROLES)
+def _scheme(p: dict[str, str], roles: tuple[str, ...] = SCHEME_ROLES) -> str:
+    return ";".join(f"{_var(role)}:{p[role]}" for role in roles)
 
 
 COMPONENTS = """\
@@ -447,6 +500,166 @@ def stylesheet(t: Theme) -> str:
         + COMPONENTS)
 
 
+# Furo's admonition variables (its documented way to colour them), each kind
+# from its feedback role. In a stylesheet of its own that only pages with
+# such a block load (add_page_css): the handbook's pages have none today,
+# and every page's bytes count (tests/test_page_weight.py).
+ADMONITION_CSS = "handbook-admonitions.css"
+ADMONITION_VARS = {
+    **{f"color-admonition-title{part}--{kind}": role + suffix
+       for role, (kinds, _) in ADMONITIONS.items() for kind in kinds
+       for part, suffix in (("", ""), ("-background", "_bg"))},
+    # Furo's topic block (a title with an icon) in the accent too.
+    "color-topic-title": "accent",
+    "color-topic-title-background": "accent_bg",
+}
+_KINDS = frozenset(kind for kinds, _ in ADMONITIONS.values() for kind in kinds)
+_CLASSES = re.compile(r'<(?:div|aside) class="([^"]*)"')
+
+
+def admonition_stylesheet(t: Theme) -> str:
+    """Same selectors as ``stylesheet`` and after it: the tokens win."""
+    mapping = ";".join(f"--{name}:var({_var(role)})" for name, role in ADMONITION_VARS.items())
+    dark = _scheme(t.dark, FEEDBACK_ROLES)
+    return (
+        f"/* Generated by handbook.web.tokens from {t.package} (do not edit):\n"
+        "   admonitions in the feedback colours, on pages that have one. */\n"
+        f"body:is(*,[data-theme]){{{mapping};{_scheme(t.light, FEEDBACK_ROLES)}}}\n"
+        f'@media not print{{body[data-theme="dark"]{{{dark}}}'
+        f'@media (prefers-color-scheme:dark){{body:not([data-theme="light"]){{{dark}}}}}}}\n')
+
+
+def uses_admonitions(html: str) -> bool:
+    """An admonition of one of Furo's kinds, or a topic, in ``html``."""
+    for value in _CLASSES.findall(html):
+        classes = set(value.split())
+        if "topic" in classes or ("admonition" in classes and classes & _KINDS):
+            return True
+    return False
+
+
+def add_page_css(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: Any) -> None:
+    """At html-page-context: the admonition stylesheet on this page only
+    (Sphinx's add_css_file there is per page). Furo's search page has an
+    error block of its own, shown when scripts are off."""
+    if app.builder.format != "html":
+        return
+    if templatename == "search.html" or uses_admonitions(context.get("body") or ""):
+        # Right after the tokens' stylesheet (850).
+        app.add_css_file(ADMONITION_CSS, priority=851)
+
+
+# --- the heading font, self-hosted (opt-in) -----------------------------------------
+
+# Off by default: one weight of the heading font, Latin only, is 15 KB on
+# every page, and the pages are near their 150 KB budget. With it on, the
+# font comes from a Fontsource package in node_modules (package.json), is
+# copied into the build, and never comes from another server.
+FONT_CSS = "handbook-fonts.css"
+FONT_DIR = "handbook-fonts"  # under _static/
+FONT_PACKAGES = "@fontsource"
+_WEIGHT = re.compile(r"^[1-9]00$")
+_FACE_SRC = re.compile(r"url\(\./files/([a-z0-9-]+\.woff2)\)")
+_FACE_RANGE = re.compile(r"unicode-range:\s*([0-9A-Fa-fU+?,\s-]+);")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: str
+    package: str  # e.g. @fontsource/noto-serif
+    woff2: Path
+    unicode_range: str
+    license: Path
+
+
+def heading_face(confdir: str | Path, t: Theme) -> FontFace | None:
+    """The heading font's Latin face, from the Fontsource package named after
+    the family the tokens give first; None when they name only a generic
+    family (serif). A named family without its package is a clear error."""
+    families = [f.strip().strip("'\"") for f in t.fonts.get("heading_font", "").split(",")]
+    named = [f for f in families if f and f.lower() not in GENERIC]
+    if not named:
+        return None
+    family = named[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+    weight = t.fonts.get("heading_weight", "700")
+    weight = weight if _WEIGHT.match(weight) else "700"
+    package = f"{FONT_PACKAGES}/{slug}"
+    folder = Path(confdir) / "node_modules" / package
+    marker = f"/* {slug}-latin-{weight}-normal */"
+    try:
+        css = (folder / f"{weight}.css").read_text(encoding="utf-8")
+    except OSError:
+        css = ""
+    block = css.split(marker, 1)[1].split("}", 1)[0] if marker in css else ""
+    src, unicode_range = _FACE_SRC.search(block), _FACE_RANGE.search(block)
+    if not (src and unicode_range and (folder / "files" / src.group(1)).is_file()):
+        raise ConfigError(
+            f"handbook_self_hosted_fonts staat aan, maar het koplettertype '{family}' (gewicht "
+            f"{weight}) uit de design tokens van '{t.package}' staat niet als pakket in "
+            f"node_modules ({package}, met {slug}-latin-{weight}-normal.woff2). Installeer het "
+            f"(npm install --save-exact {package}@<versie>), of zet handbook_self_hosted_fonts "
+            "in conf.py op False: dan gebruiken de koppen de systeemlettertypen.")
+    return FontFace(family=family, weight=weight, package=package,
+                    woff2=folder / "files" / src.group(1),
+                    unicode_range=" ".join(unicode_range.group(1).split()),
+                    license=folder / "LICENSE")
+
+
+def font_stylesheet(face: FontFace) -> str:
+    """One @font-face: the browser fetches the file only for text in its
+    range, and shows the system font until it is there (swap)."""
+    return (
+        f"/* Generated by handbook.web.tokens (do not edit): the heading font from "
+        f"{face.package}, Latin, weight {face.weight}; its licence is in {FONT_DIR}/. */\n"
+        f'@font-face{{font-family:"{face.family}";font-style:normal;font-weight:{face.weight};'
+        f"font-display:swap;src:url({FONT_DIR}/{face.woff2.name}) format(\"woff2\");"
+        f"unicode-range:{face.unicode_range}}}\n")
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically, and only when different: True when written. A stylesheet
+    is written minified, as web/minify leaves it on the website: the same
+    text next time means no change, and no page is written again for it."""
+    if path.suffix == ".css":
+        data = minify.css(data.decode("utf-8")).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def write_fonts(app: Sphinx, t: Theme) -> bool:
+    """The font file, its licence and its stylesheet in the build when
+    handbook_self_hosted_fonts is on; gone again when it is off."""
+    static = Path(app.outdir) / "_static"
+    if not app.config.handbook_self_hosted_fonts:
+        found = (static / FONT_CSS).exists() or (static / FONT_DIR).exists()
+        (static / FONT_CSS).unlink(missing_ok=True)
+        shutil.rmtree(static / FONT_DIR, ignore_errors=True)
+        return found
+    face = heading_face(app.confdir, t)
+    if face is None:
+        logger.info("Lettertype: de design tokens noemen voor de koppen geen eigen lettertype; "
+                    "de koppen gebruiken de systeemlettertypen.")
+        return False
+    changed = _write_if_changed(static / FONT_DIR / face.woff2.name, face.woff2.read_bytes())
+    if face.license.is_file():
+        changed |= _write_if_changed(static / FONT_DIR / f"LICENSE-{face.woff2.name.split('-latin-')[0]}.txt",
+                                     face.license.read_bytes())
+    changed |= _write_if_changed(static / FONT_CSS, font_stylesheet(face).encode("utf-8"))
+    # Last, on its own: a sheet with a url() is not bundled (web/assets).
+    app.add_css_file(FONT_CSS, priority=900)
+    return changed
+
+
 # Builds whose stylesheet changed (another token package version, a new
 # mapping): every page links it with a checksum (?v=), so every page is
 # written again, or unchanged pages would keep the old one.
@@ -458,19 +671,12 @@ def write_stylesheet(app: Sphinx) -> None:
     its checksum (?v=) in a clean build as in a rebuild."""
     if app.builder.format != "html":
         return
-    # Minified as web/minify leaves it on the website: the same text next
-    # time means no change, and no page is written again for it.
-    text = minify.css(stylesheet(theme(app.confdir, app.config)))
-    path = Path(app.outdir) / "_static" / CSS
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    _changed.add(app)
+    t = theme(app.confdir, app.config)
+    changed = write_fonts(app, t)
+    for name, text in ((CSS, stylesheet(t)), (ADMONITION_CSS, admonition_stylesheet(t))):
+        changed |= _write_if_changed(Path(app.outdir) / "_static" / name, text.encode("utf-8"))
+    if changed:
+        _changed.add(app)
 
 
 def pages_with_old_checksum(app: Sphinx, env: Any) -> list[str]:
@@ -537,6 +743,9 @@ def setup(app: Sphinx) -> None:
     # optionally with the path of its variables file: "@scope/name" or
     # "@scope/name/dist/index.json". "html": another look, every page again.
     app.add_config_value("handbook_design_tokens", DEFAULT_PACKAGE, "html", types=[str])
+    # The heading font named by the tokens, self-hosted from its Fontsource
+    # package (write_fonts). Off: the system fonts, and 15 KB less a page.
+    app.add_config_value("handbook_self_hosted_fonts", False, "html", types=[bool])
     # After Furo's and every other stylesheet (our default is 800; Sphinx
     # sorts by priority): the tokens' values win over the theme's.
     app.add_css_file(CSS, priority=850)
