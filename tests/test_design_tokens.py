@@ -387,4 +387,4 @@ def test_a_changed_stylesheet_rewrites_every_page(tmp_path):
     assert tokens.pages_with_old_checksum(first, env) == ["index", "sessions/a"]
     tokens.write_stylesheet(second)
     assert tokens.pages_with_old_checksum(second, env) == []
-    assert (tmp_path / "_static" / tokens.CSS).read_text(encoding="utf-8").startswith("/* Generated")
+    assert (tmp_path / "_static" / tokens.CSS).read_text(encoding="utf-8").startswith("/*! Generated")
