@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -54,6 +55,22 @@ def build(src: Path, builddir: Path, builder: str = "html", *extra: str,
           env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(command(src, builddir, builder, *extra), capture_output=True,
                           text=True, env=env, timeout=timeout)
+
+
+def export_after_a_good_one(tmp_path: Path, timeout: float, env: dict
+                            ) -> tuple[subprocess.CompletedProcess, float, Path, Path]:
+    """A good PDF export first (the diagrams in the cache, a PDF from before
+    at the final path), then one with ``env`` (a stand-in browser): its
+    result, how long it took, the build folder and the PDF's final path."""
+    src = sample(tmp_path / "src")
+    builddir = tmp_path / "_build"
+    first = build(src, builddir, "pdf")
+    assert first.returncode == 0, first.stdout
+    pdf = builddir / "pdf" / "handboek.pdf"
+    assert pdf.is_file()
+    started = time.monotonic()
+    result = build(src, builddir, "pdf", "-D", f"handbook_pdf_timeout={timeout}", env=env)
+    return result, time.monotonic() - started, builddir, pdf
 
 
 def full_log(builddir: Path, builder: str = "html") -> str:

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from fault_helpers import build, full_log, sample
+from fault_helpers import build, export_after_a_good_one, full_log, sample
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -76,17 +76,7 @@ def test_diagram_drawing_with_a_failing_browser(stand_in, tmp_path):
 @pytest.mark.parametrize("stand_in", STAND_INS, indirect=True)
 def test_pdf_printing_with_a_failing_browser(stand_in, tmp_path):
     kind, env = stand_in
-    src = sample(tmp_path / "src")
-    builddir = tmp_path / "_build"
-    # A good export first: the diagrams are in the cache, and a PDF from
-    # before stands at the final path.
-    first = build(src, builddir, "pdf")
-    assert first.returncode == 0, first.stdout
-    pdf = builddir / "pdf" / "handboek.pdf"
-    assert pdf.is_file()
-    started = time.monotonic()
-    result = build(src, builddir, "pdf", "-D", f"handbook_pdf_timeout={TIMEOUT}", env=env)
-    took = time.monotonic() - started
+    result, took, builddir, pdf = export_after_a_good_one(tmp_path, TIMEOUT, env)
     assert result.returncode != 0, result.stdout
     check_message(one_line(result.stdout, "PDF-export: de browser"), kind)
     assert "Traceback" not in full_log(builddir, "pdf")

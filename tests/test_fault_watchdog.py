@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from fault_helpers import build, full_log, sample
+from fault_helpers import build, export_after_a_good_one, full_log, sample
 from frozen_browser import start_time, state
 from handbook import browser_watchdog
 from handbook.browser import failure_hint
@@ -229,17 +229,7 @@ def test_diagram_drawing_with_a_browser_that_freezes(frozen, tmp_path):
 @pytest.mark.browser
 def test_pdf_printing_with_a_browser_that_freezes(frozen, tmp_path):
     env, log = frozen(PRINTING)
-    src = sample(tmp_path / "src")
-    builddir = tmp_path / "_build"
-    # A good export first: the diagrams are in the cache, and a PDF from
-    # before stands at the final path.
-    first = build(src, builddir, "pdf")
-    assert first.returncode == 0, first.stdout
-    pdf = builddir / "pdf" / "handboek.pdf"
-    assert pdf.is_file()
-    started = time.monotonic()
-    result = build(src, builddir, "pdf", "-D", f"handbook_pdf_timeout={TIMEOUT}", env=env)
-    took = time.monotonic() - started
+    result, took, builddir, pdf = export_after_a_good_one(tmp_path, TIMEOUT, env)
     assert result.returncode != 0, result.stdout
     check_message(one_line(result.stdout, "PDF-export: de browser"))
     assert "Traceback" not in full_log(builddir, "pdf")
