@@ -14,6 +14,9 @@ release = "2026.1"
 
 language = "nl"
 html_search_language = "nl"
+# Each result shows the page's description (handbook/web/search_pages.py),
+# not a snippet from fetching every result page in full.
+html_show_search_summary = False
 
 extensions = [
     "myst_parser",

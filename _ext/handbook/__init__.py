@@ -31,8 +31,9 @@ from . import diagrams, directives, events, i18n, model, pdf, web
 # 2: the handbook domain; 3: diagram records; 4: diagrams and build state in
 # the domain (no attributes on the environment); 6: workshops; 7: governance
 # tables; 8: sessions refer to events by id, programme order; 9: static
-# files served minified (pages link the minified copies).
-ENV_VERSION = 9
+# files served minified (pages link the minified copies); 10: page
+# descriptions for the search page.
+ENV_VERSION = 10
 
 # Registration order: diagrams sets up sphinxcontrib-mermaid and declares the
 # event the overviews listen to; model declares the config the others read.

@@ -30,6 +30,7 @@ from .web import (
     page,
     preview,
     search,
+    search_pages,
     stable_config,
     static_changes,
     style,
@@ -101,6 +102,9 @@ def connect(app: Sphinx) -> None:
     app.connect("doctree-read", learning.set_heading_levels)
     app.connect("doctree-read", session.read_session)
     app.connect("doctree-read", evidence.read_play)
+    # After the session and play records: their summary is the page's
+    # description on the search page.
+    app.connect("doctree-read", search_pages.read)
     # Workshops (issue 17): a play's workshop block, its steps' sum, the card.
     app.connect("doctree-read", workshop.read_play_workshop)
     # A workshop page's agenda, checklist and materials sections; priority
@@ -163,6 +167,9 @@ def connect(app: Sphinx) -> None:
     # The admonitions' token colours, only on pages with a note, warning etc.
     app.connect("html-page-context", tokens.add_page_css)
     app.connect("html-page-context", search.page_assets)
+    # Before 499: the Mermaid pair below puts back the scripts of a page
+    # without a doctree (search) as they were at 499.
+    app.connect("html-page-context", search_pages.page_assets, priority=450)
     # One viewport tag; publisher, contact and print line for _templates/page.html.
     app.connect("html-page-context", page.page_context)
     # Around sphinxcontrib-mermaid's install_js (priority 500): keep its

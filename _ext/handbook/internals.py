@@ -319,8 +319,10 @@ def _sphinx_search_page() -> str | None:
 
     js = (Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js")
     text = js.read_text(encoding="utf-8")
-    for needed in ("htmlToText: (htmlString, anchor)", "Search.htmlToText(htmlText, anchor)",
-                   'searchSummary.classList.add("search-summary")',
+    for needed in ('searchSummary.classList.add("search-summary")',
+                   'let listItem = document.createElement("li")',
+                   "linkUrl = docName + docLinkSuffix", "linkEl.href = linkUrl + anchor",
+                   "} else if (showSearchSummary)",
                    'if (typeof Scorer === "undefined")', "Scorer.score(item)"):
         if needed not in text:
             return f"searchtools.js no longer has {needed}"
@@ -378,6 +380,14 @@ def _search_unused_words() -> str | None:
     terms, _ = IndexBuilder.get_terms(fake, {})  # type: ignore[arg-type]
     if "woord" not in terms:
         return "IndexBuilder.get_terms no longer keeps a word without pages"
+    return None
+
+
+def _search_stopword_case() -> str | None:
+    from sphinx.search.nl import SearchDutch
+
+    if not SearchDutch({}).word_filter("Het"):
+        return "SearchDutch.word_filter now drops a stop word written with a capital"
     return None
 
 
@@ -507,14 +517,20 @@ REGISTER: tuple[Internal, ...] = (
              "Furo hides the sidebar's expand checkboxes (display: none), out of keyboard reach",
              "handbook.web.keyboard", _furo_toctree_checkbox),
     Internal("sphinx-search-page", "private",
-             "Sphinx's searchtools.js: Search.htmlToText (the snippets), p.search-summary "
-             "(the result count) and the Scorer it calls for each result",
+             "Sphinx's searchtools.js: each result an li whose link is the page's address "
+             "(its description goes under it), no fetching with html_show_search_summary "
+             "off, p.search-summary (the result count) and the Scorer it calls for each result",
              "handbook.web.search", _sphinx_search_page),
     Internal("search-unused-words", "workaround",
              "Sphinx's IndexBuilder keeps a word whose pages were all indexed again without "
              "it, as [] in searchindex.js (a clean build has no entry); the builder's "
              "indexer._mapping and _title_mapping are pruned",
              "handbook.incremental.search_entries", _search_unused_words),
+    Internal("search-stopword-case", "workaround",
+             "Sphinx's word_filter checks the stop words as written: \"Het\" and \"De\" at "
+             "the start of a sentence go into searchindex.js; HandbookDutch.word_filter "
+             "lowers the word first",
+             "handbook.web.search", _search_stopword_case),
     Internal("theme-stylesheets", "private",
              "Furo's styles/furo.css and styles/furo-extensions.css (no relative url()), its "
              "navigation as a context string, and Sphinx's template loader (.environment, "

@@ -15,6 +15,7 @@ Bump ``data_version`` (and ``handbook.ENV_VERSION``) when the shape changes:
 3: workshops (a play's workshop block, its steps, workshop pages).
 4: governance records.
 5: sessions name an event by id, with their order; programme toctrees.
+6: each page's description for the search page (web/search_pages.py).
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ TABLES = ("sessions", "learnings", "plays", "figures", "aggregates", "diagrams",
           # (model/governance.py, directives/governance.py).
           "governance", "governance_lists",
           # Each session's event and place in the programme (model/programme.py).
-          "programmes")
+          "programmes",
+          # Each page's description under its search result (web/search_pages.py).
+          "descriptions")
 # Tables the generated blocks read (diagrams are drawn, never listed).
 VIEW_TABLES = ("sessions", "learnings", "plays", "figures", "aggregates",
                "workshops", "steps", "workshop_pages")
@@ -62,7 +65,7 @@ class HandbookDomain(Domain):
     name = "handbook"
     label = "Handbook"
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in (*TABLES, FINGERPRINTS, STATE)}
-    data_version = 5
+    data_version = 6
 
     # Per build, never pickled: the index and the browser that draws the
     # diagrams (None: the reader's browser draws them).
@@ -128,6 +131,13 @@ class HandbookDomain(Domain):
 
     def set_workshop_page(self, docname: str, record: WorkshopPageRecord) -> None:
         self.table("workshop_pages")[docname] = record
+
+    def descriptions(self) -> dict[str, str]:
+        return self.data.setdefault("descriptions", {})
+
+    def set_description(self, docname: str, text: str) -> None:
+        # Not in any view: the index stays valid.
+        self.data.setdefault("descriptions", {})[docname] = text
 
     def state(self) -> dict[str, Any]:
         return self.data.setdefault(STATE, {})

@@ -4,38 +4,46 @@
      screen reader says how many pages were found once the search is done;
      Sphinx writes it into an element it creates only then, which screen
      readers do not announce;
-   - the snippet under each result comes from the page's own text, not from
-     the blocks the build generates (the session's metadata card, the lists
-     of lessons and plays), which held the word first on most pages.
+   - under each result, the page's description (window.HANDBOOK_PAGES, from
+     handbook-search-pages.js, see web/search_pages.py), put in as Sphinx
+     adds the result: in the same frame, so nothing shifts and no result
+     page is fetched.
 
-   Leans on Sphinx's searchtools.js (Search.htmlToText, p.search-summary):
-   registered as "sphinx-search-page" in _ext/handbook/internals.py. */
+   Leans on Sphinx's searchtools.js (ul.search li > a with the page's
+   address, p.search-summary): registered as "sphinx-search-page" in
+   _ext/handbook/internals.py. */
 "use strict";
 (() => {
-  // Generated blocks and page metadata (the print line, owner and review
-  // dates, the workshop card): no snippet comes from them.
-  const GENERATED = [".handbook-session-card", ".handbook-applied", ".handbook-evidence",
-                     ".handbook-learning-plays", ".hb-print-source", ".hb-governance",
-                     ".handbook-workshop-card", ".no-search"];
+  const root = document.documentElement.dataset.content_root || "";
 
-  if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
-    const sphinxHtmlToText = Search.htmlToText;
-    Search.htmlToText = (htmlString, anchor) => {
-      const doc = new DOMParser().parseFromString(htmlString, "text/html");
-      doc.querySelectorAll(GENERATED.join(", ")).forEach((el) => el.remove());
-      return sphinxHtmlToText(doc.documentElement.outerHTML, anchor);
-    };
-  }
+  // "sessions/pro247.html#anchor" -> "sessions/pro247"
+  const docname = (href) => {
+    let path = href.split("#")[0].split("?")[0];
+    if (path.startsWith(root)) path = path.slice(root.length);
+    return path.replace(/\.html$/, "");
+  };
 
-  const announce = () => {
+  const describe = (item) => {
+    const link = item.querySelector("a[href]");
+    const pages = window.HANDBOOK_PAGES || {};
+    if (!link || item.querySelector("p.context")) return;
+    const text = pages[docname(link.getAttribute("href"))];
+    if (!text) return;
+    const summary = document.createElement("p");
+    summary.className = "context";
+    summary.textContent = text;
+    item.appendChild(summary);
+  };
+
+  const start = () => {
     const status = document.getElementById("hb-search-status");
     const results = document.getElementById("search-results");
-    if (!status || !results) return;
+    if (!results) return;
     let timer = null;
     const say = () => {
       const summary = results.querySelector("p.search-summary");
       const text = summary ? summary.textContent.trim() : "";
-      if (text && status.textContent !== text) status.textContent = text;
+      if (status && text && status.textContent !== text) status.textContent = text;
     };
     // After a short pause: a live region announces a change, and a search
     // that finds nothing is done before the page has even loaded.
@@ -43,9 +51,15 @@
       clearTimeout(timer);
       timer = setTimeout(say, 300);
     };
-    new MutationObserver(later).observe(results, {childList: true, subtree: true, characterData: true});
+    new MutationObserver((changes) => {
+      changes.forEach((change) => change.addedNodes.forEach((node) => {
+        if (node.nodeName === "LI") describe(node);
+      }));
+      later();
+    }).observe(results, {childList: true, subtree: true, characterData: true});
+    results.querySelectorAll("ul.search > li").forEach(describe);
     later();
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announce);
-  else announce();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
