@@ -182,3 +182,61 @@ def test_stylesheets_come_bundled_in_the_cascade_order(site):
     sheets = dict(page_sheets(out, "playbook/principes.html", html))
     assert sheets["_static/print.css"].startswith("@media print{@page{")
     assert (out / "_static" / "handbook.css").read_text(encoding="utf-8") == ""
+
+
+def _own_parts(out: Path, page: str) -> tuple[str, list[tuple[str, str]], set[str]]:
+    """The page, its bundle parts from the handbook's own stylesheets (name,
+    text), and the classes that can be on it."""
+    html, _sheets, _other, words = _page_parts(out, page)
+    own = [(name.lstrip("./").removeprefix("../"), text)
+           for name, text in page_sheets(out, page, html)
+           if "/trimmed/" not in "/" + name and not name.startswith("http")]
+    return html, own, assets.page_classes(html) | words
+
+
+def _missing(full: str, part: str, classes: set[str]) -> set[tuple[str, str]]:
+    # A print stylesheet joins the bundle inside @media print{}: compare its
+    # inside too (a sheet for all media may start with @media print itself).
+    missing = missing_rules(full, part, classes)
+    if missing and part.startswith("@media print{"):
+        return min(missing, missing_rules(full, part[len("@media print{"):-1], classes), key=len)
+    return missing
+
+
+def test_own_sheets_keep_what_the_page_can_match(site):
+    """The handbook's own stylesheets join a page's bundle with only the rules
+    the page can match: each part against the whole file as built."""
+    out = site.outdir
+    pages = [p.relative_to(out).as_posix() for p in out.rglob("*.html")
+             if not p.relative_to(out).as_posix().startswith(("_static/", "_server/"))]
+    checked = 0
+    for page in pages:
+        html, own, classes = _own_parts(out, page)
+        everything = html + "".join(text for _name, text in own)
+        for name, part in own:
+            full = (out / name.lstrip("/")).read_text(encoding="utf-8")
+            assert not _missing(full, part.strip(), classes), (page, name)
+            assert not missing_properties(full, part, everything), (page, name)
+            checked += 1
+    assert checked > 200
+
+
+def test_own_sheets_are_trimmed_per_page(site):
+    out = site.outdir
+    full = (out / "_static" / "handbook-model.css").read_text(encoding="utf-8")
+    _html, search, _classes = _own_parts(out, "search.html")
+    _html, play, _classes = _own_parts(out, "playbook/ambassadeurs.html")
+    # The generated blocks' styles: none on the search page, the play's on the play.
+    assert ".handbook-workshop-card" in full and ".handbook-session-card" in full
+    assert dict(search)["_static/handbook-model.css"].strip() == ""
+    assert ".handbook-workshop-card" in dict(play)["_static/handbook-model.css"]
+    assert ".handbook-session-card" not in dict(play)["_static/handbook-model.css"]
+
+
+def test_the_check_finds_an_own_sheet_trimmed_too_far(site):
+    """The gate: a part that lost a rule the page can match is reported."""
+    out = site.outdir
+    _html, play, classes = _own_parts(out, "playbook/ambassadeurs.html")
+    full = (out / "_static" / "handbook-model.css").read_text(encoding="utf-8")
+    too_far = assets.trim(full, classes - {"handbook-workshop-card"}, assets._ANY_CLASS)
+    assert missing_rules(full, too_far, classes)
