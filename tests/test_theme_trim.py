@@ -236,7 +236,7 @@ def test_own_sheets_are_trimmed_per_page(site):
 def test_the_check_finds_an_own_sheet_trimmed_too_far(site):
     """The gate: a part that lost a rule the page can match is reported."""
     out = site.outdir
-    _html, play, classes = _own_parts(out, "playbook/ambassadeurs.html")
+    _html, _play, classes = _own_parts(out, "playbook/ambassadeurs.html")
     full = (out / "_static" / "handbook-model.css").read_text(encoding="utf-8")
     too_far = assets.trim(full, classes - {"handbook-workshop-card"}, assets._ANY_CLASS)
     assert missing_rules(full, too_far, classes)
