@@ -45,6 +45,19 @@ def test_every_page_within_the_budget(site):
         f"over {pageweight.BUDGET // 1024} KiB: {over}")
 
 
+# The search page's data: the index and the pages' descriptions. They grow
+# with the text; everything else on the search page is held to the budget.
+SEARCH_DATA = ("searchindex.js", "_static/handbook-search-pages.js")
+
+
+def test_search_page_without_its_data_within_the_budget(site):
+    weight = pageweight.site_weights(site.outdir)["search.html"]
+    data = {name: size for name, size in weight.files.items() if name in SEARCH_DATA}
+    assert set(data) == set(SEARCH_DATA), weight.files
+    assert weight.total - sum(data.values()) <= pageweight.BUDGET, (
+        f"search.html without {SEARCH_DATA}: {(weight.total - sum(data.values())) / 1024:.1f} KiB")
+
+
 def test_a_heavy_page_breaks_the_budget(tmp_path):
     """The check counts what a page makes the browser fetch, also through CSS."""
     (tmp_path / "_static").mkdir()
