@@ -12,6 +12,7 @@ which bundles axe-core 4.12.1.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -577,6 +578,21 @@ _SEARCH_DONE = """() => {
     const h = document.querySelector('#search-results h2');
     return !!h && !h.querySelector('span');
 }"""
+
+
+SCHEMES = ("light", "dark")
+
+
+def scheme_contexts(browser, viewport: dict | None = None) -> Iterator[tuple[str, object]]:
+    """(scheme, context) for the light and then the dark colour scheme, each
+    context closed once the loop moves on or stops."""
+    for scheme in SCHEMES:
+        context = browser.new_context(color_scheme=scheme,
+                                      viewport=viewport or {"width": 1280, "height": 800})
+        try:
+            yield scheme, context
+        finally:
+            context.close()
 
 
 def search(context, base_url: str, query: str) -> list[str]:

@@ -73,6 +73,18 @@ def export_after_a_good_one(tmp_path: Path, timeout: float, env: dict
     return result, time.monotonic() - started, builddir, pdf
 
 
+def drawing_with(tmp_path: Path, timeout: float, env: dict
+                 ) -> tuple[subprocess.CompletedProcess, float, str]:
+    """A fresh HTML build of the sample (in ``tmp_path/src``) that draws its
+    diagrams with ``env`` (a stand-in browser): its result, how long it
+    took, and the full log."""
+    src = sample(tmp_path / "src")
+    started = time.monotonic()
+    result = build(src, tmp_path / "_build", "html", "-D", f"handbook_diagram_timeout={timeout}",
+                   env=env)
+    return result, time.monotonic() - started, full_log(tmp_path / "_build")
+
+
 def full_log(builddir: Path, builder: str = "html") -> str:
     return (builddir / "log" / f"{builder}.txt").read_text(encoding="utf-8")
 

@@ -258,31 +258,27 @@ def test_built_colours_follow_the_tokens_and_axe_stays_clean(setting, builds, br
     theme = tokens.load(str(ROOT), setting)
     raw = raw_tokens(setting)
     with loopback.serve(builds[setting]) as base:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-            try:
-                page = context.new_page()
-                page.goto(base + "sessions/one-young-world.html")
-                seen = page.evaluate(_COMPUTED)
-                page.goto(base + "playbook/index.html")
-                seen["diagramText"] = page.evaluate(_COMPUTED)["diagramText"]
-                page.close()
-                palette = getattr(theme, scheme)
-                if scheme == "light":
-                    # The package's own values, straight from its file.
-                    assert seen["bg"] == raw["basiscolordefaultbgdocument"].lower()
-                    assert seen["text"] == raw["basiscolordefaultcolordocument"].lower()
-                    assert seen["heading"] == raw["basisheadingcolor"].lower()
-                assert seen == {"bg": palette["bg"], "text": palette["text"],
-                                "heading": palette["heading"], "link": palette["link"],
-                                "diagramText": palette["text"]}, scheme
-                assert tokens.contrast(seen["text"], seen["bg"]) >= 4.5
-                assert tokens.contrast(seen["link"], seen["bg"]) >= 4.5
-                for path in PAGES:
-                    report = bc.audit(context, base + path, layout=scheme == "light")
-                    assert not report.failed(), f"{setting}, {scheme}:\n{report}"
-            finally:
-                context.close()
+        for scheme, context in bc.scheme_contexts(browser):
+            page = context.new_page()
+            page.goto(base + "sessions/one-young-world.html")
+            seen = page.evaluate(_COMPUTED)
+            page.goto(base + "playbook/index.html")
+            seen["diagramText"] = page.evaluate(_COMPUTED)["diagramText"]
+            page.close()
+            palette = getattr(theme, scheme)
+            if scheme == "light":
+                # The package's own values, straight from its file.
+                assert seen["bg"] == raw["basiscolordefaultbgdocument"].lower()
+                assert seen["text"] == raw["basiscolordefaultcolordocument"].lower()
+                assert seen["heading"] == raw["basisheadingcolor"].lower()
+            assert seen == {"bg": palette["bg"], "text": palette["text"],
+                            "heading": palette["heading"], "link": palette["link"],
+                            "diagramText": palette["text"]}, scheme
+            assert tokens.contrast(seen["text"], seen["bg"]) >= 4.5
+            assert tokens.contrast(seen["link"], seen["bg"]) >= 4.5
+            for path in PAGES:
+                report = bc.audit(context, base + path, layout=scheme == "light")
+                assert not report.failed(), f"{setting}, {scheme}:\n{report}"
 
 
 # Every admonition kind Furo colours, and a plain one (the advice block's kind).
@@ -332,28 +328,24 @@ def test_admonition_colours_follow_the_tokens_and_axe_stays_clean(setting, admon
     role_of = {kind: role for role, (kinds, _) in tokens.ADMONITIONS.items() for kind in kinds}
     role_of["admonition"] = "accent"
     with loopback.serve(admonition_builds[setting]) as base:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-            try:
-                page = context.new_page()
-                page.goto(base + "index.html")
-                seen = page.evaluate(_ADMONITION_COLOURS)
-                page.close()
-                assert len(seen) == 11, seen
-                palette = getattr(theme, scheme)
-                for block in seen:
-                    role = role_of[block["kind"]]
-                    assert block == {"kind": block["kind"], "stripe": palette[role],
-                                     "title": palette[f"{role}_bg"], "icon": palette[role]}, scheme
-                    if scheme == "light" and theme.sources[role]:
-                        # The package's own value, straight from its file.
-                        assert block["stripe"] == raw[re.sub(r"[^a-z0-9]", "", theme.sources[role])]
-                    assert tokens.contrast(block["stripe"], palette["bg"]) >= 3
-                    assert tokens.contrast(palette["text"], block["title"]) >= 4.5
-                report = bc.audit(context, base + "index.html", layout=scheme == "light")
-                assert not report.failed(), f"{setting}, {scheme}:\n{report}"
-            finally:
-                context.close()
+        for scheme, context in bc.scheme_contexts(browser):
+            page = context.new_page()
+            page.goto(base + "index.html")
+            seen = page.evaluate(_ADMONITION_COLOURS)
+            page.close()
+            assert len(seen) == 11, seen
+            palette = getattr(theme, scheme)
+            for block in seen:
+                role = role_of[block["kind"]]
+                assert block == {"kind": block["kind"], "stripe": palette[role],
+                                 "title": palette[f"{role}_bg"], "icon": palette[role]}, scheme
+                if scheme == "light" and theme.sources[role]:
+                    # The package's own value, straight from its file.
+                    assert block["stripe"] == raw[re.sub(r"[^a-z0-9]", "", theme.sources[role])]
+                assert tokens.contrast(block["stripe"], palette["bg"]) >= 3
+                assert tokens.contrast(palette["text"], block["title"]) >= 4.5
+            report = bc.audit(context, base + "index.html", layout=scheme == "light")
+            assert not report.failed(), f"{setting}, {scheme}:\n{report}"
 
 
 @pytest.mark.slow

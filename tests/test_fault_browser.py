@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 
 import pytest
 
-from fault_helpers import build, export_after_a_good_one, full_log, sample
+from fault_helpers import build, drawing_with, export_after_a_good_one, full_log
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -59,17 +58,13 @@ def check_message(line: str, kind: str) -> None:
 @pytest.mark.parametrize("stand_in", STAND_INS, indirect=True)
 def test_diagram_drawing_with_a_failing_browser(stand_in, tmp_path):
     kind, env = stand_in
-    src = sample(tmp_path / "src")
-    started = time.monotonic()
-    result = build(src, tmp_path / "_build", "html", "-D", f"handbook_diagram_timeout={TIMEOUT}",
-                   env=env)
-    took = time.monotonic() - started
+    result, took, log = drawing_with(tmp_path, TIMEOUT, env)
     assert result.returncode != 0, result.stdout
     check_message(one_line(result.stdout, "Diagrammen: de browser"), kind)
-    assert "Traceback" not in full_log(tmp_path / "_build")
+    assert "Traceback" not in log
     assert took < TIMEOUT + SLACK, f"{took:.0f} s"
     # With a working browser again, the next build draws them and succeeds.
-    again = build(src, tmp_path / "_build")
+    again = build(tmp_path / "src", tmp_path / "_build")
     assert again.returncode == 0, again.stdout
 
 

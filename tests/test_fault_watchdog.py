@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from fault_helpers import build, export_after_a_good_one, full_log, sample
+from fault_helpers import build, drawing_with, export_after_a_good_one, full_log
 from frozen_browser import start_time, state
 from handbook import browser_watchdog
 from handbook.browser import failure_hint
@@ -210,18 +210,14 @@ def stopped_left_behind(log: Path) -> list[str]:
 @pytest.mark.browser
 def test_diagram_drawing_with_a_browser_that_freezes(frozen, tmp_path):
     env, log = frozen(DRAWING)
-    src = sample(tmp_path / "src")
-    started = time.monotonic()
-    result = build(src, tmp_path / "_build", "html", "-D", f"handbook_diagram_timeout={TIMEOUT}",
-                   env=env)
-    took = time.monotonic() - started
+    result, took, build_log = drawing_with(tmp_path, TIMEOUT, env)
     assert result.returncode != 0, result.stdout
     check_message(one_line(result.stdout, "Diagrammen: de browser"))
-    assert "Traceback" not in full_log(tmp_path / "_build")
+    assert "Traceback" not in build_log
     assert took < TIMEOUT + SLACK, f"{took:.0f} s"
     assert stopped_left_behind(log) == []
     # With a working browser again, the next build draws them and succeeds.
-    again = build(src, tmp_path / "_build")
+    again = build(tmp_path / "src", tmp_path / "_build")
     assert again.returncode == 0, again.stdout
 
 

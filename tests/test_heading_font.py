@@ -140,21 +140,17 @@ _FONTS = """async () => {
 @pytest.mark.parametrize("setting", ["on", "off"])
 def test_the_headings_use_the_font_from_this_site(setting, sites, browser):
     with loopback.serve(sites[setting]) as base:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-            try:
-                page = context.new_page()
-                page.goto(base + "index.html")
-                seen = page.evaluate(_FONTS)
-                page.close()
-                assert seen["family"].startswith('"Noto Serif"'), seen
-                if setting == "on":
-                    assert seen["loaded"] == ["Noto Serif 700"], seen
-                    assert seen["requests"] == [
-                        f"{base}_static/{tokens.FONT_DIR}/noto-serif-latin-700-normal.woff2"], seen
-                else:
-                    assert seen["loaded"] == [] and seen["requests"] == [], seen
-                report = bc.audit(context, base + "index.html", layout=scheme == "light")
-                assert not report.failed(), f"{setting}, {scheme}:\n{report}"
-            finally:
-                context.close()
+        for scheme, context in bc.scheme_contexts(browser):
+            page = context.new_page()
+            page.goto(base + "index.html")
+            seen = page.evaluate(_FONTS)
+            page.close()
+            assert seen["family"].startswith('"Noto Serif"'), seen
+            if setting == "on":
+                assert seen["loaded"] == ["Noto Serif 700"], seen
+                assert seen["requests"] == [
+                    f"{base}_static/{tokens.FONT_DIR}/noto-serif-latin-700-normal.woff2"], seen
+            else:
+                assert seen["loaded"] == [] and seen["requests"] == [], seen
+            report = bc.audit(context, base + "index.html", layout=scheme == "light")
+            assert not report.failed(), f"{setting}, {scheme}:\n{report}"
