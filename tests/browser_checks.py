@@ -541,11 +541,13 @@ CHECKS_EVERY_SCHEME = ("axe", "console", "requests", "third-party", "cookies", "
 CHECKS_LAYOUT = ("keyboard", "small-screen", "diagram-text", "diagram-lines", "forms")
 
 
-def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> Report:
+def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = DIAGRAM_TIMEOUT_MS,
+          ready: str | None = None) -> Report:
     """Open ``url`` in a fresh tab of ``context`` and run every check.
 
     The colour scheme is the context's. ``layout`` adds the keyboard and the
-    small-screen checks, which do not depend on the colour scheme.
+    small-screen checks, which do not depend on the colour scheme. ``ready``
+    (a JavaScript function) is awaited first: for content a script adds.
     """
     report = Report(url)
     context.clear_cookies()
@@ -553,6 +555,8 @@ def audit(context, url: str, *, layout: bool = True, diagram_timeout_ms: int = D
     try:
         watch = Watch(origin_of(url)).attach(page)
         page.goto(url, wait_until="load")
+        if ready:
+            page.wait_for_function(ready, timeout=15_000)
         wait_for_diagrams(page, diagram_timeout_ms)
         report.add("diagrams", diagram_problems(page))
         report.add("axe", axe_violations(page))

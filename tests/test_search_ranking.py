@@ -288,3 +288,12 @@ def test_sphinx_fetching_result_pages_fails(site, served_site, browser):
     finally:
         context.close()
     assert "result page(s) fetched" in problems, problems
+
+
+def test_results_page_passes_the_gate_in_both_schemes(served_site, browser):
+    """The results, with their descriptions, get the browser gate's full
+    audit (axe, keyboard, small screens, forms, requests, console)."""
+    for scheme, context in bc.scheme_contexts(browser):
+        report = bc.audit(context, f"{served_site}search.html?q=video",
+                          layout=scheme == "light", ready=bc._SEARCH_DONE)
+        assert not report.failed(), f"{scheme}:\n{report}"
