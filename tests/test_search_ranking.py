@@ -297,3 +297,25 @@ def test_results_page_passes_the_gate_in_both_schemes(served_site, browser):
         report = bc.audit(context, f"{served_site}search.html?q=video",
                           layout=scheme == "light", ready=bc._SEARCH_DONE)
         assert not report.failed(), f"{scheme}:\n{report}"
+
+
+def test_results_with_descriptions_from_a_shared_drive(site, browser):
+    """From ``file://`` (a shared drive) the search works and each result
+    shows its description: nothing has to be fetched."""
+    wanted = descriptions(site.outdir)
+    context = browser.new_context(viewport=kc.PHONE)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((site.outdir / "search.html").as_uri() + "?q=tunnel", wait_until="load")
+        page.wait_for_function(bc._SEARCH_DONE, timeout=15_000)
+        shown = page.eval_on_selector_all(
+            "#search-results ul.search > li",
+            "items => items.map(li => [li.querySelector('a').getAttribute('href'),"
+            " li.querySelector('p.context')?.textContent])")
+    finally:
+        context.close()
+    assert shown and shown[0][0].startswith("sessions/maastunnel.html"), shown
+    assert all(text == wanted[href.split("#")[0].removesuffix(".html")] for href, text in shown)
+    assert errors == []
