@@ -200,6 +200,10 @@ def results_page_problems(context, base: str, site_dir: Path) -> list[str]:
             doc = href.split("#")[0].removesuffix(".html")
             if doc in wanted and texts != [wanted[doc]]:
                 problems.append(f"no description under {href}: {texts}")
+        marked = page.eval_on_selector_all("#search-results p.context span.highlighted",
+                                           "els => els.map(e => e.textContent.toLowerCase())")
+        if not marked or set(marked) != {"ambassadeurs"}:
+            problems.append(f"the query's word is not marked in the descriptions: {marked}")
         fetched = [url for url in requests
                    if url.split("?")[0].endswith(".html") and "/search.html" not in url]
         if fetched:

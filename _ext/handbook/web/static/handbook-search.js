@@ -7,7 +7,7 @@
    - under each result, the page's description (window.HANDBOOK_PAGES, from
      handbook-search-pages.js, see web/search_pages.py), put in as Sphinx
      adds the result: in the same frame, so nothing shifts and no result
-     page is fetched.
+     page is fetched; the query's words in it marked.
 
    Leans on Sphinx's searchtools.js (ul.search li > a with the page's
    address, p.search-summary): registered as "sphinx-search-page" in
@@ -23,6 +23,31 @@
     return path.replace(/\.html$/, "");
   };
 
+  // The words of the query, marked in each description as Sphinx marks them
+  // on the page itself (class "highlighted"); stop words are not searched.
+  const stop = window.stopwords || new Set();
+  const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const words = (new URLSearchParams(window.location.search).get("q") || "")
+    .toLowerCase().split(/\s+/).filter((w) => w.length > 1 && !w.startsWith("-") && !stop.has(w));
+  const marked = words.length ? new RegExp(`(${words.map(escape).join("|")})`, "gi") : null;
+
+  const fill = (summary, text) => {
+    if (!marked) {
+      summary.textContent = text;
+      return;
+    }
+    // split() with a group keeps the matches at the odd places.
+    text.split(marked).forEach((part, i) => {
+      if (i % 2) {
+        const span = summary.appendChild(document.createElement("span"));
+        span.className = "highlighted";
+        span.textContent = part;
+      } else if (part) {
+        summary.appendChild(document.createTextNode(part));
+      }
+    });
+  };
+
   const describe = (item) => {
     const link = item.querySelector("a[href]");
     const pages = window.HANDBOOK_PAGES || {};
@@ -31,7 +56,7 @@
     if (!text) return;
     const summary = document.createElement("p");
     summary.className = "context";
-    summary.textContent = text;
+    fill(summary, text);
     item.appendChild(summary);
   };
 
