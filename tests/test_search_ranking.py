@@ -323,3 +323,24 @@ def test_results_with_descriptions_from_a_shared_drive(site, browser):
     assert shown and shown[0][0].startswith("sessions/maastunnel.html"), shown
     assert all(text == wanted[href.split("#")[0].removesuffix(".html")] for href, text in shown)
     assert errors == []
+
+
+_BOLD_MARKS = """() => [...document.querySelectorAll('[role=main] .highlighted')]
+    .map(e => [e.textContent.toLowerCase(), getComputedStyle(e).fontWeight])"""
+
+
+def test_searched_words_are_bold_in_results_and_on_the_page(site, served_site, browser):
+    """Not only the token set's pale background (WCAG 1.4.1): in the results'
+    descriptions and on the page a result opens, the words are bold."""
+    context = browser.new_context(viewport=kc.PHONE)
+    try:
+        page = open_search(context, served_site, "tunnel", kc.PHONE)
+        in_results = page.evaluate(_BOLD_MARKS)
+        page.goto(f"{served_site}sessions/maastunnel.html?highlight=tunnel", wait_until="load")
+        page.wait_for_function("() => document.querySelector('[role=main] .highlighted')",
+                               timeout=5_000)
+        on_page = page.evaluate(_BOLD_MARKS)
+    finally:
+        context.close()
+    for marks in (in_results, on_page):
+        assert marks and all("tunnel" in text and int(weight) >= 700 for text, weight in marks), marks
