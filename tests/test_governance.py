@@ -16,7 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from sphinx.search import js_index
 
+from handbook.web.search import HandbookDutch
 from handbook_helpers import REPO, Built, copy_root, warning_lines
 
 # The test root's governed play is due on this day.
@@ -139,7 +141,7 @@ def built(tmp_path) -> Built:
 
 def test_meta_under_the_title_and_changes_at_the_end(built):
     html = built.html("playbook/ambassadeurs")
-    meta = html.index('class="hb-governance"')
+    meta = html.index('class="hb-governance')
     assert html.index("<h1>") < meta < html.index("Onderbouwing")
     assert "Eigenaar: Team Testhandboek" in html
     assert "Beoordeeld op 1 juni 2026" in html and "Herzien vóór 1 juni 2027" in html
@@ -149,6 +151,23 @@ def test_meta_under_the_title_and_changes_at_the_end(built):
     assert changes.index("Spelregels bijgewerkt") < changes.index("Stappen herschreven")
     # A page without a block shows nothing of it.
     assert "hb-governance" not in built.html("playbook/bottom-up-video")
+
+
+def test_owner_and_dates_are_no_search_hit(built):
+    """The line under the title is the same on every page: the search index
+    leaves it out (Sphinx's 'no-search' class), as it does the feedback line.
+    The change notes are an author's words and stay findable."""
+    index = js_index.loads((Path(built.app.outdir) / "searchindex.js").read_text(encoding="utf-8"))
+    play = index["docnames"].index("playbook/ambassadeurs")
+
+    def pages_with(word: str) -> list[int]:
+        found = index["terms"].get(HandbookDutch({}).stem(word.lower()), [])
+        return [found] if isinstance(found, int) else found
+
+    assert play in pages_with("Spelregels")
+    assert play not in pages_with("Testhandboek")  # the owner
+    assert play not in pages_with("beoordeeld")
+    assert play not in pages_with("opmerking")  # the feedback line
 
 
 def test_change_list_newest_first_with_links(built):

@@ -32,8 +32,9 @@ from . import diagrams, directives, events, i18n, model, pdf, web
 # the domain (no attributes on the environment); 6: workshops; 7: governance
 # tables; 8: sessions refer to events by id, programme order; 9: static
 # files served minified (pages link the minified copies); 10: page
-# descriptions for the search page.
-ENV_VERSION = 10
+# descriptions for the search page; 11: the owner line out of the search
+# index (every page written again).
+ENV_VERSION = 11
 
 # Registration order: diagrams sets up sphinxcontrib-mermaid and declares the
 # event the overviews listen to; model declares the config the others read.

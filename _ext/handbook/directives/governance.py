@@ -145,7 +145,9 @@ def _first_section(scope: nodes.Element) -> nodes.section | None:
 
 
 def meta_nodes(app: Sphinx, view: dict) -> list[nodes.Node]:
-    line = nodes.paragraph(classes=["hb-governance"])
+    # 'no-search': the same owner and dates are on every page; "december"
+    # should find the pages that speak of it, not every reviewed page.
+    line = nodes.paragraph(classes=["hb-governance", "no-search"])
     parts = [
         label("Owner: {owner}", owner=view["owner"]),
         label("Reviewed on {date}", date=day(app, view["reviewed"])),
