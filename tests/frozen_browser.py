@@ -4,12 +4,15 @@ Used as HANDBOOK_BROWSER by tests/test_fault_watchdog.py. Playwright talks to
 Chromium over two pipes (file descriptors 3 and 4, ``--remote-debugging-pipe``,
 messages ending in a NUL byte). This program starts the real browser with
 those pipes running through itself, and passes every message on. When
-Playwright sends a message that contains $FREEZE_ON (the drawing script of
-the diagrams, or the command that prints a PDF), it passes that message on,
-lets the browser start on it, and then stops the browser and every process
-below it with SIGSTOP: the browser is alive, but never answers again. Each
-stopped process is written to $FREEZE_LOG as "pid start-time", so a test can
-check that none of them is left behind.
+Playwright sends a message that contains one of $FREEZE_ON's parts
+(separated by "||": the drawing script of the diagrams, the command that
+prints a PDF), it stops the browser and every process below it with SIGSTOP
+before the message reaches the browser: the browser is alive, but never
+answers again. (Stopping it a moment after the message came too late: a
+recent Chromium draws three diagrams in under 0.3 s.) With
+FREEZE_SIGNAL=SIGKILL it kills them instead: a browser killed in the middle
+of its work. Each process is written to $FREEZE_LOG as "pid start-time", so
+a test can check that none of them is left behind.
 
 Run as a script: ``frozen_browser.py <chromium arguments>``; the real
 browser is $REAL_BROWSER.
@@ -22,11 +25,7 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
-
-# Long enough for the browser to take the message up, short against any timeout.
-SETTLE = 0.3  # seconds
 
 
 def start_time(pid: int) -> str | None:
@@ -63,14 +62,13 @@ def tree(root: int) -> list[int]:
     return found
 
 
-def freeze(root: int, log: Path) -> None:
-    time.sleep(SETTLE)
+def freeze(root: int, log: Path, signum: int = signal.SIGSTOP) -> None:
     stopped: set[int] = set()
     # Again until nothing new: a process may fork while we look.
     while new := [pid for pid in tree(root) if pid not in stopped]:
         for pid in new:
             try:
-                os.kill(pid, signal.SIGSTOP)
+                os.kill(pid, signum)
             except ProcessLookupError:
                 continue
             stopped.add(pid)
@@ -78,7 +76,7 @@ def freeze(root: int, log: Path) -> None:
                 out.write(f"{pid} {start_time(pid)}\n")
 
 
-def relay(source: int, target: int, trigger: bytes | None, on_trigger=None) -> None:
+def relay(source: int, target: int, triggers: list[bytes], on_trigger=None) -> None:
     pending = b""
     while True:
         try:
@@ -88,18 +86,19 @@ def relay(source: int, target: int, trigger: bytes | None, on_trigger=None) -> N
         if not data:
             os.close(target)  # the other side learns the pipe is closed
             return
+        if triggers and on_trigger is not None:
+            # Whole messages only: a trigger may span two reads.
+            pending += data
+            *messages, pending = pending.split(b"\0")
+            if any(t in message for message in messages for t in triggers):
+                on_trigger()  # before the browser can answer it
+                triggers = []
         os.write(target, data)
-        if trigger is None or on_trigger is None:
-            continue
-        pending += data
-        *messages, pending = pending.split(b"\0")
-        if any(trigger in message for message in messages):
-            on_trigger()
-            trigger = None
 
 
 def main() -> None:
-    trigger = os.environ["FREEZE_ON"].encode()
+    triggers = [part.encode() for part in os.environ["FREEZE_ON"].split("||")]
+    signum = signal.Signals[os.environ.get("FREEZE_SIGNAL", "SIGSTOP")]
     log = Path(os.environ["FREEZE_LOG"])
     # Playwright's pipes: we read its commands from 3 and answer on 4.
     from_playwright, to_playwright = os.dup(3), os.dup(4)
@@ -112,11 +111,11 @@ def main() -> None:
         os.close(fd)
 
     def on_trigger() -> None:
-        threading.Thread(target=freeze, args=(browser.pid, log), daemon=True).start()
+        freeze(browser.pid, log, signum)
 
-    threading.Thread(target=relay, args=(from_browser_r, to_playwright, None),
+    threading.Thread(target=relay, args=(from_browser_r, to_playwright, []),
                      daemon=True).start()
-    threading.Thread(target=relay, args=(from_playwright, to_browser_w, trigger, on_trigger),
+    threading.Thread(target=relay, args=(from_playwright, to_browser_w, triggers, on_trigger),
                      daemon=True).start()
     sys.exit(browser.wait())
 

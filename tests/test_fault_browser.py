@@ -2,8 +2,8 @@
 
 Stand-in browsers take Chromium's place the way a user picks another
 browser, with HANDBOOK_BROWSER (_ext/handbook/browser.py): one exits at
-once, one never answers, one is the real browser killed a moment after it
-started. Drawing diagrams and printing the PDF must then stop with one
+once, one never answers, one is the real browser, killed when it is asked to
+draw or print. Drawing diagrams and printing the PDF must then stop with one
 Dutch line that says what to do, within the configured timeout, without a
 traceback, and never leave a PDF at the final path."""
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,13 +24,17 @@ TIMEOUT = 5  # seconds: handbook_diagram_timeout and handbook_pdf_timeout here
 # Python, Sphinx and Playwright start before the browser does; on a busy
 # shared machine that takes a while. The point: nowhere near "forever".
 SLACK = 60
+FROZEN_BROWSER = Path(__file__).with_name("frozen_browser.py")
+# What Playwright sends when the work starts: the diagrams' drawing script,
+# the command that prints a PDF.
+WORK = ("mermaid.initialize({startOnLoad: false", "Page.printToPDF")
 STAND_INS = {
     "crashes": "#!/bin/sh\nexit 1\n",
     "hangs": "#!/bin/sh\nexec sleep 600\n",
-    # The real browser, killed one second after it started: while it opens
-    # its page or draws.
-    "killed": '#!/bin/sh\n"$REAL_BROWSER" "$@" &\nchild=$!\nsleep 1\nkill -9 $child\n'
-              "wait $child\n",
+    # The real browser, killed (SIGKILL) when it is asked to draw or print
+    # (tests/frozen_browser.py). A kill after a fixed second came too late:
+    # a recent Chromium has drawn everything by then.
+    "killed": f'#!/bin/sh\nexec "{sys.executable}" "{FROZEN_BROWSER}" "$@"\n',
 }
 EXPECTED = {"crashes": "stopte onverwacht", "hangs": f"reageerde niet binnen {TIMEOUT} seconden",
             "killed": "stopte onverwacht"}
@@ -40,7 +46,9 @@ def stand_in(request, tmp_path, browser_path):
     script = tmp_path / f"browser-that-{kind}"
     script.write_text(STAND_INS[kind], encoding="utf-8")
     script.chmod(0o755)
-    env = {**os.environ, "HANDBOOK_BROWSER": str(script), "REAL_BROWSER": str(browser_path)}
+    env = {**os.environ, "HANDBOOK_BROWSER": str(script), "REAL_BROWSER": str(browser_path),
+           "FREEZE_ON": "||".join(WORK), "FREEZE_SIGNAL": "SIGKILL",
+           "FREEZE_LOG": str(tmp_path / "killed.txt")}
     return kind, env
 
 
